@@ -1,0 +1,154 @@
+#include "content.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <unistd.h>
+
+#include "front_matter.hpp"
+
+namespace buildlog {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_post_file(const fs::path& p) {
+  const auto ext = p.extension().string();
+  if (ext != ".md" && ext != ".markdown") return false;
+  std::string name = p.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return name != "readme.md";
+}
+
+void read_site(const fs::path& file, Site& site, Problems& problems) {
+  std::string error;
+  const auto text = read_file(file, error);
+  const std::string where = file.generic_string();
+  if (!text) {
+    problems.push_back({where, error});
+    return;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(normalize_text(*text));
+  } catch (const YAML::Exception& e) {
+    problems.push_back({where + ":" + std::to_string(e.mark.is_null() ? 1 : e.mark.line + 1), "not valid YAML: " + e.msg});
+    return;
+  }
+  if (root.IsNull()) return;
+  if (!root.IsMap()) {
+    problems.push_back({where + ":1", "site.yaml must be 'key: value' lines"});
+    return;
+  }
+  for (const auto& kv : root) {
+    const std::string key = kv.first.Scalar();
+    const int line = kv.second.Mark().is_null() ? 1 : kv.second.Mark().line + 1;
+    if (!kv.second.IsScalar()) {
+      problems.push_back({where + ":" + std::to_string(line), key + " must be text"});
+      continue;
+    }
+    const std::string& value = kv.second.Scalar();
+    if (key == "title") site.title = value;
+    else if (key == "tagline") site.tagline = value;
+    else if (key == "kicker") site.kicker = value;
+    else if (key == "author") site.author = value;
+    else if (key == "allow_raw_html") {
+      if (!YAML::convert<bool>::decode(kv.second, site.allow_raw_html))
+        problems.push_back({where + ":" + std::to_string(line), "allow_raw_html must be true or false"});
+    } else {
+      problems.push_back({where + ":" + std::to_string(line), "unknown setting \"" + key + "\" (title, tagline, kicker, author, allow_raw_html)"});
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const fs::path& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::string("cannot open: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    error = "cannot read the file";
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+std::string write_file_atomically(const fs::path& path, std::string_view bytes) {
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return "cannot create " + tmp.generic_string() + ": " + std::strerror(errno);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      return "cannot write " + tmp.generic_string() + ": " + std::strerror(errno);
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    return "cannot replace " + path.generic_string() + ": " + ec.message();
+  }
+  return {};
+}
+
+ContentRead read_content(const fs::path& dir) {
+  ContentRead result;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    result.problems.push_back({dir.generic_string(), "not a folder of posts"});
+    return result;
+  }
+  if (fs::exists(dir / "site.yaml")) read_site(dir / "site.yaml", result.bundle.site, result.problems);
+
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const auto name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && is_post_file(it->path())) files.push_back(it->path());
+  }
+  if (ec) result.problems.push_back({dir.generic_string(), "cannot list the folder: " + ec.message()});
+  std::sort(files.begin(), files.end());  // the same order on every machine
+
+  std::map<std::string, std::string> slug_owner;
+  for (const auto& file : files) {
+    const std::string where = file.generic_string();
+    std::string error;
+    const auto bytes = read_file(file, error);
+    if (!bytes) {
+      result.problems.push_back({where, error});
+      continue;
+    }
+    ++result.files;
+    auto read = read_post_file(where, *bytes);
+    if (!read.post) {
+      for (auto& p : read.problems) result.problems.push_back(std::move(p));
+      continue;
+    }
+    const auto [owner, fresh] = slug_owner.emplace(read.post->slug, where);
+    if (!fresh) {
+      result.problems.push_back({where + ":1", "slug \"" + read.post->slug + "\" is already used by " + owner->second});
+      continue;
+    }
+    result.bundle.posts.push_back(std::move(*read.post));
+  }
+  sort_posts(result.bundle.posts);
+  return result;
+}
+
+}  // namespace buildlog

@@ -1,0 +1,286 @@
+#include "front_matter.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <utf8.h>
+
+#include "markdown.hpp"
+#include "reading_time.hpp"
+
+namespace buildlog {
+namespace {
+
+struct Split {
+  std::string_view yaml;
+  std::string_view body;
+  int yaml_first_line = 2;  // file line of the YAML's first line
+};
+
+bool is_fence(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  return line == "---";
+}
+
+// The file's name without folders and extension, and a date prefix if any.
+struct NameParts {
+  std::string stem;
+  std::optional<Date> date;
+};
+
+NameParts name_parts(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (const auto dot = name.find_last_of('.'); dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+  NameParts parts{std::string(name), std::nullopt};
+  if (name.size() > 11 && name[10] == '-')
+    if (auto d = parse_date(name.substr(0, 10))) {
+      parts.date = d;
+      parts.stem = std::string(name.substr(11));
+    }
+  return parts;
+}
+
+std::string slug_from(std::string_view stem) {
+  std::string slug;
+  for (const char ch : stem) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug += ch;
+    else if (c >= 'A' && c <= 'Z') slug += static_cast<char>(c | 0x20);
+    else if (!slug.empty() && slug.back() != '-') slug += '-';
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug;
+}
+
+class PostReader {
+ public:
+  PostReader(std::string_view path, Problems& problems) : path_(path), problems_(problems) {}
+
+  void problem(int line, std::string message) { problems_.push_back({path_ + ":" + std::to_string(line), std::move(message)}); }
+
+  int line_of(const YAML::Node& n) const { return n.Mark().is_null() ? first_line_ : first_line_ + n.Mark().line; }
+
+  std::optional<std::string> scalar(const YAML::Node& map, const char* key) {
+    const YAML::Node n = map[key];
+    if (!n) return std::nullopt;
+    if (!n.IsScalar()) {
+      problem(line_of(n), std::string(key) + " must be text, got " + kind(n));
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+
+  static std::string kind(const YAML::Node& n) {
+    if (n.IsSequence()) return "a list";
+    if (n.IsMap()) return "a mapping";
+    if (n.IsNull()) return "nothing";
+    return "text";
+  }
+
+  std::optional<Post> read(std::string_view bytes) {
+    if (auto bad = utf8::find_invalid(bytes.begin(), bytes.end()); bad != bytes.end()) {
+      const auto offset = static_cast<std::size_t>(bad - bytes.begin());
+      const int line = 1 + static_cast<int>(std::count(bytes.begin(), bad, '\n'));
+      const auto line_start = bytes.rfind('\n', offset == 0 ? 0 : offset - 1);
+      const std::size_t column = offset - (line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1) + 1;
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(*bad));
+      problem(line, "not valid UTF-8: byte " + std::string(hex) + " at column " + std::to_string(column) +
+                        " (save the file as UTF-8)");
+      return std::nullopt;
+    }
+    const std::string text = normalize_text(bytes);
+    if (text.find_first_not_of(" \t\n") == std::string::npos) {
+      problem(1, "the file is empty: a post starts with front matter between '---' lines, with at least a title");
+      return std::nullopt;
+    }
+    const std::string_view all(text);
+    const auto first_end = all.find('\n');
+    if (!is_fence(all.substr(0, first_end))) {
+      problem(1, "no front matter: the first line must be '---', then YAML (title, date, ...), then '---'");
+      return std::nullopt;
+    }
+    // Find the closing fence.
+    std::size_t pos = first_end == std::string_view::npos ? all.size() : first_end + 1;
+    const std::size_t yaml_start = pos;
+    std::optional<std::size_t> close;
+    std::size_t body_start = all.size();
+    while (pos < all.size()) {
+      const auto end = all.find('\n', pos);
+      const auto line = all.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+      if (is_fence(line) || line == "...") {
+        close = pos;
+        body_start = end == std::string_view::npos ? all.size() : end + 1;
+        break;
+      }
+      pos = end == std::string_view::npos ? all.size() : end + 1;
+    }
+    if (!close) {
+      problem(1, "the front matter opened here is never closed: add a line '---' after it");
+      return std::nullopt;
+    }
+    const std::string yaml(all.substr(yaml_start, *close - yaml_start));
+    YAML::Node root;
+    try {
+      root = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+      problem(first_line_ + (e.mark.is_null() ? 0 : e.mark.line), "front matter is not valid YAML: " + e.msg);
+      return std::nullopt;
+    }
+    if (!root.IsMap()) {
+      problem(1, root.IsNull() ? "the front matter is empty: it needs at least a title"
+                               : "the front matter must be 'key: value' lines, got " + kind(root));
+      return std::nullopt;
+    }
+    return fields(root, all.substr(body_start));
+  }
+
+ private:
+  std::optional<Post> fields(const YAML::Node& fm, std::string_view body) {
+    const std::size_t before = problems_.size();
+    const NameParts name = name_parts(path_);
+    Post post;
+
+    if (auto title = scalar(fm, "title")) {
+      post.title = *title;
+      if (post.title.find_first_not_of(" \t") == std::string::npos) problem(line_of(fm["title"]), "title is empty");
+    } else if (!fm["title"]) {
+      problem(1, "title is missing: add 'title: ...' to the front matter");
+    }
+
+    if (auto date = scalar(fm, "date")) {
+      // Jekyll and Hugo allow a time after the day: "2026-05-12 09:30:00 +0100", "2026-05-12T09:30:00Z".
+      std::string_view day = *date;
+      if (day.size() > 10 && (day[10] == ' ' || day[10] == 'T')) day = day.substr(0, 10);
+      if (auto d = parse_date(day)) post.date = *d;
+      else problem(line_of(fm["date"]), "date must be a calendar date YYYY-MM-DD, got \"" + *date + "\"");
+    } else if (!fm["date"]) {
+      if (name.date) post.date = *name.date;
+      else problem(1, "date is missing: add 'date: YYYY-MM-DD' or start the file name with it (2026-05-12-my-post.md)");
+    }
+
+    if (auto slug = scalar(fm, "slug")) {
+      post.slug = *slug;
+      if (!is_valid_slug(post.slug))
+        problem(line_of(fm["slug"]), "slug must be lowercase letters, digits and '-', got \"" + post.slug + "\"");
+    } else if (!fm["slug"]) {
+      post.slug = slug_from(name.stem);
+      if (!is_valid_slug(post.slug)) problem(1, "cannot make a slug from the file name: add 'slug: my-post'");
+    }
+
+    read_tags(fm, post);
+
+    for (const char* key : {"summary", "description"}) {
+      if (auto s = scalar(fm, key)) {
+        post.summary = *s;
+        break;
+      }
+    }
+
+    const YAML::Node status = fm["status"];
+    const YAML::Node draft = fm["draft"];
+    if (auto s = scalar(fm, "status")) {
+      if (auto parsed = parse_status(*s)) post.status = *parsed;
+      else problem(line_of(status), "status must be published, in-progress or planned, got \"" + *s + "\"");
+    }
+    if (draft) {
+      bool is_draft = false;
+      if (!draft.IsScalar() || !YAML::convert<bool>::decode(draft, is_draft)) {
+        problem(line_of(draft), "draft must be true or false");
+      } else if (is_draft) {
+        if (status && post.status == Status::published) problem(line_of(draft), "draft: true contradicts status: published");
+        else if (!status) post.status = Status::in_progress;
+      }
+    }
+
+    if (const YAML::Node progress = fm["progress"]) {
+      const std::string text = progress.IsScalar() ? progress.Scalar() : "";
+      std::string digits = text;
+      if (!digits.empty() && digits.back() == '%') digits.pop_back();
+      const bool numeric = !digits.empty() && digits.size() <= 3 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!numeric || std::stoi(digits) > 100) problem(line_of(progress), "progress must be a whole number from 0 to 100, got \"" + text + "\"");
+      else if (post.status != Status::in_progress) problem(line_of(progress), "progress is only for posts in progress (status: in-progress)");
+      else post.progress = std::stoi(digits);
+    }
+
+    if (post.status == Status::published) {
+      post.body = std::string(body);
+      post.words = count_words(markdown_plain_text(post.body));
+      if (post.summary.empty()) post.summary = markdown_excerpt(post.body);
+      if (post.body.find_first_not_of(" \t\n") == std::string::npos) problem(1, "a published post needs a body below the front matter");
+    }
+    // A post that is not published never ships its body, nor an excerpt of it.
+    post.reading_minutes = reading_minutes(post.words);
+
+    if (problems_.size() != before) return std::nullopt;
+    return post;
+  }
+
+  void read_tags(const YAML::Node& fm, Post& post) {
+    const YAML::Node tags = fm["tags"];
+    if (!tags || tags.IsNull()) return;
+    std::vector<std::string> raw;
+    if (tags.IsScalar()) {
+      // A single string: "aws" or "aws, security".
+      std::string_view s = tags.Scalar();
+      while (!s.empty()) {
+        const auto comma = s.find(',');
+        raw.emplace_back(s.substr(0, comma));
+        s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+      }
+    } else if (tags.IsSequence()) {
+      for (const auto& t : tags) {
+        if (!t.IsScalar()) {
+          problem(line_of(t), "each tag must be text, got " + kind(t));
+          continue;
+        }
+        raw.push_back(t.Scalar());
+      }
+    } else {
+      problem(line_of(tags), "tags must be a list or a single string, got " + kind(tags));
+      return;
+    }
+    for (auto& t : raw) {
+      const auto b = t.find_first_not_of(" \t");
+      const auto e = t.find_last_not_of(" \t");
+      std::string tag = b == std::string::npos ? "" : t.substr(b, e - b + 1);
+      if (tag.empty()) continue;
+      if (tag.size() > 100) {
+        problem(line_of(tags), "tag \"" + tag.substr(0, 20) + "…\" is longer than 100 bytes");
+        continue;
+      }
+      if (std::find(post.tags.begin(), post.tags.end(), tag) == post.tags.end()) post.tags.push_back(std::move(tag));
+    }
+  }
+
+  std::string path_;
+  Problems& problems_;
+  int first_line_ = 2;
+};
+
+}  // namespace
+
+std::string normalize_text(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\r') {
+      out += '\n';
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    } else {
+      out += bytes[i];
+    }
+  }
+  return out;
+}
+
+PostRead read_post_file(std::string_view path, std::string_view bytes) {
+  PostRead result;
+  result.post = PostReader(path, result.problems).read(bytes);
+  if (!result.problems.empty()) result.post.reset();
+  return result;
+}
+
+}  // namespace buildlog

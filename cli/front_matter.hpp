@@ -1,0 +1,27 @@
+// Reads one Markdown post with YAML front matter into a Post, accepting the
+// conventions people bring from Jekyll and Hugo. Every problem is reported as
+// "path:line: message", all of them, not just the first.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "post.hpp"
+#include "problem.hpp"
+
+namespace buildlog {
+
+struct PostRead {
+  std::optional<Post> post;  // set when `problems` is empty
+  Problems problems;
+};
+
+// `path` names the file in messages and gives the slug and, for names like
+// "2026-05-12-saga-choreography.md", the date when the front matter has none.
+PostRead read_post_file(std::string_view path, std::string_view bytes);
+
+// The text with a UTF-8 byte-order mark removed and CRLF or CR made LF.
+std::string normalize_text(std::string_view bytes);
+
+}  // namespace buildlog

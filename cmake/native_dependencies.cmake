@@ -1,0 +1,11 @@
+# Native builds take every library from Debian's packages (scripts/setup.sh).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(MD4C REQUIRED IMPORTED_TARGET md4c md4c-html)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(utf8cpp REQUIRED)
+
+add_library(buildlog_md4c INTERFACE)
+target_link_libraries(buildlog_md4c INTERFACE PkgConfig::MD4C)

@@ -1,0 +1,319 @@
+#include "markdown.hpp"
+
+#include <md4c.h>
+
+#include <string>
+
+extern "C" {
+// md4c-html's entity table (entity.c): the name includes '&' and ';'.
+struct entity {
+  const char* name;
+  unsigned codepoints[2];
+};
+const struct entity* entity_lookup(const char* name, size_t name_size);
+}
+
+namespace buildlog {
+namespace {
+
+constexpr unsigned parser_flags = MD_DIALECT_GITHUB;
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// "&amp;", "&#123;", "&#x1F600;" as UTF-8; an unknown name stays as written.
+std::string decode_entity(std::string_view e) {
+  std::string out;
+  if (e.size() > 3 && e[1] == '#') {
+    unsigned cp = 0;
+    const bool hex = e[2] == 'x' || e[2] == 'X';
+    for (std::size_t i = hex ? 3 : 2; i + 1 < e.size(); ++i) {
+      const char c = e[i];
+      const unsigned digit = c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
+      cp = cp * (hex ? 16u : 10u) + digit;
+      if (cp > 0x10FFFF) cp = 0x110000;  // saturate: md4c allows up to 8 digits
+    }
+    append_utf8(out, cp);
+    return out;
+  }
+  if (const entity* ent = entity_lookup(e.data(), e.size())) {
+    append_utf8(out, ent->codepoints[0]);
+    if (ent->codepoints[1]) append_utf8(out, ent->codepoints[1]);
+    return out;
+  }
+  return std::string(e);
+}
+
+// An md4c attribute (href, title, code language) with entities decoded.
+std::string attribute_text(const MD_ATTRIBUTE& a) {
+  std::string out;
+  if (a.text == nullptr) return out;
+  for (int i = 0; a.substr_offsets[i] < a.size; ++i) {
+    const std::string_view piece(a.text + a.substr_offsets[i], a.substr_offsets[i + 1] - a.substr_offsets[i]);
+    switch (a.substr_types[i]) {
+      case MD_TEXT_ENTITY: out += decode_entity(piece); break;
+      case MD_TEXT_NULLCHAR: append_utf8(out, 0xFFFD); break;
+      default: out += piece; break;
+    }
+  }
+  return out;
+}
+
+class Renderer {
+ public:
+  explicit Renderer(const MarkdownOptions& options) : options_(options) {}
+
+  std::string render(std::string_view markdown) {
+    MD_PARSER parser{};
+    parser.flags = parser_flags | (options_.allow_raw_html ? 0u : static_cast<unsigned>(MD_FLAG_NOHTML));
+    parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->enter_block(t, d); };
+    parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->leave_block(t, d); };
+    parser.enter_span = [](MD_SPANTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->enter_span(t, d); };
+    parser.leave_span = [](MD_SPANTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->leave_span(t, d); };
+    parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* self) {
+      return static_cast<Renderer*>(self)->text(t, std::string_view(s, n));
+    };
+    out_.reserve(markdown.size() + markdown.size() / 4);
+    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
+    return std::move(out_);
+  }
+
+ private:
+  void escaped(std::string_view s) { html::append_escaped(out_, s); }
+
+  int enter_block(MD_BLOCKTYPE type, void* detail) {
+    switch (type) {
+      case MD_BLOCK_DOC: break;
+      case MD_BLOCK_QUOTE: out_ += "<blockquote>\n"; break;
+      case MD_BLOCK_UL: out_ += "<ul>\n"; break;
+      case MD_BLOCK_OL: {
+        const auto* d = static_cast<const MD_BLOCK_OL_DETAIL*>(detail);
+        out_ += d->start == 1 ? "<ol>\n" : "<ol start=\"" + std::to_string(d->start) + "\">\n";
+        break;
+      }
+      case MD_BLOCK_LI: {
+        const auto* d = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
+        if (d->is_task) {
+          out_ += "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled";
+          if (d->task_mark == 'x' || d->task_mark == 'X') out_ += " checked";
+          out_ += ">";
+        } else {
+          out_ += "<li>";
+        }
+        break;
+      }
+      case MD_BLOCK_HR: out_ += "<hr>\n"; break;
+      case MD_BLOCK_H: out_ += "<h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">"; break;
+      case MD_BLOCK_CODE: {
+        const auto* d = static_cast<const MD_BLOCK_CODE_DETAIL*>(detail);
+        out_ += "<pre><code";
+        if (d->lang.text != nullptr) {
+          out_ += " class=\"language-";
+          escaped(attribute_text(d->lang));
+          out_ += "\"";
+        }
+        out_ += ">";
+        break;
+      }
+      case MD_BLOCK_HTML: break;
+      case MD_BLOCK_P: out_ += "<p>"; break;
+      case MD_BLOCK_TABLE: out_ += "<table>\n"; break;
+      case MD_BLOCK_THEAD: out_ += "<thead>\n"; break;
+      case MD_BLOCK_TBODY: out_ += "<tbody>\n"; break;
+      case MD_BLOCK_TR: out_ += "<tr>\n"; break;
+      case MD_BLOCK_TH: cell("th", detail); break;
+      case MD_BLOCK_TD: cell("td", detail); break;
+    }
+    return 0;
+  }
+
+  void cell(const char* tag, void* detail) {
+    out_ += '<';
+    out_ += tag;
+    switch (static_cast<const MD_BLOCK_TD_DETAIL*>(detail)->align) {
+      case MD_ALIGN_LEFT: out_ += " align=\"left\">"; break;
+      case MD_ALIGN_CENTER: out_ += " align=\"center\">"; break;
+      case MD_ALIGN_RIGHT: out_ += " align=\"right\">"; break;
+      default: out_ += ">"; break;
+    }
+  }
+
+  int leave_block(MD_BLOCKTYPE type, void* detail) {
+    switch (type) {
+      case MD_BLOCK_DOC: break;
+      case MD_BLOCK_QUOTE: out_ += "</blockquote>\n"; break;
+      case MD_BLOCK_UL: out_ += "</ul>\n"; break;
+      case MD_BLOCK_OL: out_ += "</ol>\n"; break;
+      case MD_BLOCK_LI: out_ += "</li>\n"; break;
+      case MD_BLOCK_HR: break;
+      case MD_BLOCK_H: out_ += "</h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">\n"; break;
+      case MD_BLOCK_CODE: out_ += "</code></pre>\n"; break;
+      case MD_BLOCK_HTML: break;
+      case MD_BLOCK_P: out_ += "</p>\n"; break;
+      case MD_BLOCK_TABLE: out_ += "</table>\n"; break;
+      case MD_BLOCK_THEAD: out_ += "</thead>\n"; break;
+      case MD_BLOCK_TBODY: out_ += "</tbody>\n"; break;
+      case MD_BLOCK_TR: out_ += "</tr>\n"; break;
+      case MD_BLOCK_TH: out_ += "</th>\n"; break;
+      case MD_BLOCK_TD: out_ += "</td>\n"; break;
+    }
+    return 0;
+  }
+
+  int enter_span(MD_SPANTYPE type, void* detail) {
+    // Inside an image's label only text goes on, into the alt attribute.
+    if (image_depth_ > 0) {
+      if (type == MD_SPAN_IMG) ++image_depth_;
+      return 0;
+    }
+    switch (type) {
+      case MD_SPAN_EM: out_ += "<em>"; break;
+      case MD_SPAN_STRONG: out_ += "<strong>"; break;
+      case MD_SPAN_U: out_ += "<u>"; break;
+      case MD_SPAN_CODE: out_ += "<code>"; break;
+      case MD_SPAN_DEL: out_ += "<del>"; break;
+      case MD_SPAN_A: {
+        const auto* d = static_cast<const MD_SPAN_A_DETAIL*>(detail);
+        out_ += "<a href=\"" + html::url(attribute_text(d->href)).str();
+        if (d->title.text != nullptr) {
+          out_ += "\" title=\"";
+          escaped(attribute_text(d->title));
+        }
+        out_ += "\">";
+        break;
+      }
+      case MD_SPAN_IMG: {
+        const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
+        out_ += "<img src=\"" + html::url(attribute_text(d->src)).str() + "\" alt=\"";
+        image_depth_ = 1;
+        break;
+      }
+      default: break;  // LaTeX and wiki links are not enabled
+    }
+    return 0;
+  }
+
+  int leave_span(MD_SPANTYPE type, void* detail) {
+    if (image_depth_ > 0) {
+      if (type == MD_SPAN_IMG && --image_depth_ == 0) {
+        const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
+        if (d->title.text != nullptr) {
+          out_ += "\" title=\"";
+          escaped(attribute_text(d->title));
+        }
+        out_ += "\">";
+      }
+      return 0;
+    }
+    switch (type) {
+      case MD_SPAN_EM: out_ += "</em>"; break;
+      case MD_SPAN_STRONG: out_ += "</strong>"; break;
+      case MD_SPAN_U: out_ += "</u>"; break;
+      case MD_SPAN_CODE: out_ += "</code>"; break;
+      case MD_SPAN_DEL: out_ += "</del>"; break;
+      case MD_SPAN_A: out_ += "</a>"; break;
+      default: break;
+    }
+    return 0;
+  }
+
+  int text(MD_TEXTTYPE type, std::string_view s) {
+    switch (type) {
+      case MD_TEXT_NULLCHAR: append_utf8(out_, 0xFFFD); break;
+      case MD_TEXT_BR: out_ += image_depth_ == 0 ? "<br>\n" : " "; break;
+      case MD_TEXT_SOFTBR: out_ += image_depth_ == 0 ? "\n" : " "; break;
+      case MD_TEXT_HTML: out_ += s; break;  // only reached when the site allows raw HTML
+      case MD_TEXT_ENTITY: escaped(decode_entity(s)); break;
+      default: escaped(s); break;
+    }
+    return 0;
+  }
+
+  const MarkdownOptions& options_;
+  std::string out_;
+  int image_depth_ = 0;
+};
+
+// Collects the text of a document; blocks end with a newline.
+class PlainText {
+ public:
+  explicit PlainText(bool first_paragraph_only) : first_paragraph_only_(first_paragraph_only) {}
+
+  std::string collect(std::string_view markdown) {
+    MD_PARSER parser{};
+    parser.flags = parser_flags | MD_FLAG_NOHTML;
+    parser.enter_block = [](MD_BLOCKTYPE t, void*, void* self) {
+      auto* me = static_cast<PlainText*>(self);
+      if (t == MD_BLOCK_P && me->paragraphs_++ == 0) me->in_first_paragraph_ = true;
+      return 0;
+    };
+    parser.leave_block = [](MD_BLOCKTYPE t, void*, void* self) {
+      auto* me = static_cast<PlainText*>(self);
+      if (t == MD_BLOCK_P) me->in_first_paragraph_ = false;
+      if (!me->first_paragraph_only_ && t != MD_BLOCK_DOC && !me->out_.empty() && me->out_.back() != '\n') me->out_ += '\n';
+      return me->first_paragraph_only_ && t == MD_BLOCK_P ? 1 : 0;  // 1 stops md4c: we have what we need
+    };
+    parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+    parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+    parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* self) {
+      auto* me = static_cast<PlainText*>(self);
+      if (me->first_paragraph_only_ && !me->in_first_paragraph_) return 0;
+      switch (t) {
+        case MD_TEXT_BR:
+        case MD_TEXT_SOFTBR: me->out_ += me->first_paragraph_only_ ? ' ' : '\n'; break;
+        case MD_TEXT_ENTITY: me->out_ += decode_entity(std::string_view(s, n)); break;
+        case MD_TEXT_NULLCHAR: append_utf8(me->out_, 0xFFFD); break;
+        default: me->out_.append(s, n); break;
+      }
+      return 0;
+    };
+    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
+    return std::move(out_);
+  }
+
+ private:
+  bool first_paragraph_only_;
+  bool in_first_paragraph_ = false;
+  int paragraphs_ = 0;
+  std::string out_;
+};
+
+bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+Html render_markdown(std::string_view markdown, const MarkdownOptions& options) {
+  return Html::from_trusted_renderer(Renderer(options).render(markdown));
+}
+
+std::string markdown_plain_text(std::string_view markdown) { return PlainText(false).collect(markdown); }
+
+std::string markdown_excerpt(std::string_view markdown, std::size_t max_chars) {
+  std::string text = PlainText(true).collect(markdown);
+  if (text.size() <= max_chars) return text;
+  std::size_t cut = max_chars;
+  while (cut > 0 && is_utf8_continuation(text[cut])) --cut;  // never split a character
+  const std::size_t space = text.rfind(' ', cut);
+  if (space != std::string::npos && space > max_chars / 2) cut = space;
+  text.resize(cut);
+  while (!text.empty() && (text.back() == ' ' || text.back() == ',' || text.back() == '.' || text.back() == ';')) text.pop_back();
+  return text + "…";
+}
+
+}  // namespace buildlog

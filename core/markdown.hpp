@@ -1,0 +1,31 @@
+// Markdown to HTML through md4c's parser, GitHub dialect (tables,
+// strikethrough, task lists, autolinks), with buildlog's own renderer so that
+// every piece of text and every URL passes the escaping layer and URL policy.
+//
+// Raw HTML in a post is shown as text (escaped) unless the site trusts its
+// posts (`allow_raw_html`, see docs/bundle-format.md): then it passes as is.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "html.hpp"
+
+namespace buildlog {
+
+struct MarkdownOptions {
+  bool allow_raw_html = false;
+};
+
+// The HTML for `markdown`. Never fails: md4c accepts any input.
+Html render_markdown(std::string_view markdown, const MarkdownOptions& options = {});
+
+// The text a reader sees, without markup: blocks separated by newlines.
+std::string markdown_plain_text(std::string_view markdown);
+
+// The first paragraph's text, cut at a word boundary to at most `max_chars`
+// bytes (plus "…" when cut). Empty when the post has no paragraph.
+std::string markdown_excerpt(std::string_view markdown, std::size_t max_chars = 200);
+
+}  // namespace buildlog

@@ -1,0 +1,95 @@
+#include "route.hpp"
+
+namespace buildlog {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') return (c | 0x20) - 'a' + 10;
+  return -1;
+}
+
+std::string percent_encode_component(std::string_view s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                       c == '.' || c == '~';
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+bool consume(std::string_view& s, std::string_view prefix) {
+  if (!s.starts_with(prefix)) return false;
+  s.remove_prefix(prefix.size());
+  return true;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+Route parse_route(std::string_view hash) {
+  if (hash.size() > max_route_bytes) hash = hash.substr(0, max_route_bytes);
+  consume(hash, "#");
+  if (hash.empty() || hash == "/") return ListingRoute{};
+  std::string_view rest = hash;
+  if (consume(rest, "/tag/") && !rest.empty() && rest.find('/') == std::string_view::npos) return TagRoute{percent_decode(rest)};
+  rest = hash;
+  if (consume(rest, "/post/") && !rest.empty() && rest.find('/') == std::string_view::npos) return PostRoute{percent_decode(rest)};
+  rest = hash;
+  if (consume(rest, "/search")) {
+    if (rest.empty()) return SearchRoute{};
+    if (consume(rest, "?")) {
+      // Only the q parameter matters; others are ignored, as servers do.
+      while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+        if (consume(pair, "q=")) {
+          std::string q(pair);
+          for (char& c : q)
+            if (c == '+') c = ' ';
+          return SearchRoute{percent_decode(q)};
+        }
+      }
+      return SearchRoute{};
+    }
+  }
+  return NotFoundRoute{percent_decode(hash)};
+}
+
+std::string to_hash(const Route& route) {
+  struct Visitor {
+    std::string operator()(const ListingRoute&) const { return "#/"; }
+    std::string operator()(const TagRoute& r) const { return "#/tag/" + percent_encode_component(r.tag); }
+    std::string operator()(const SearchRoute& r) const {
+      return r.query.empty() ? "#/search" : "#/search?q=" + percent_encode_component(r.query);
+    }
+    std::string operator()(const PostRoute& r) const { return "#/post/" + percent_encode_component(r.slug); }
+    std::string operator()(const NotFoundRoute& r) const { return "#" + r.path; }
+  };
+  return std::visit(Visitor{}, route);
+}
+
+}  // namespace buildlog

@@ -1,0 +1,52 @@
+#include "url_policy.hpp"
+
+#include <array>
+
+namespace buildlog {
+namespace {
+
+bool is_c0_or_space(unsigned char c) { return c <= 0x20; }
+bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+bool is_safe_url(std::string_view address) {
+  // Browsers strip leading and trailing C0 controls and spaces, and remove
+  // tabs and newlines anywhere, before reading the scheme: do the same.
+  while (!address.empty() && is_c0_or_space(static_cast<unsigned char>(address.front()))) address.remove_prefix(1);
+  std::string scheme;
+  for (const char ch : address) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == ':') {
+      static constexpr std::array<std::string_view, 3> allowed{"http", "https", "mailto"};
+      for (const auto ok : allowed)
+        if (scheme == ok) return true;
+      return false;
+    }
+    if (c == '/' || c == '?' || c == '#') return true;  // no scheme: relative
+    scheme += static_cast<char>(is_alpha(c) ? (c | 0x20) : c);
+  }
+  return true;  // no ':' at all: relative
+}
+
+std::string percent_encode_url(std::string_view address) {
+  static constexpr std::string_view kept = "-_.+!*(),%#@?=;:/,$&";
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(address.size());
+  for (const char ch : address) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_alpha(c) || is_digit(c) || kept.find(ch) != std::string_view::npos) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+}  // namespace buildlog
