@@ -219,9 +219,9 @@ std::string save_bundle(const Bundle& bundle) {
   // top-down (version, site, posts) and is byte-stable.
   using ordered = nlohmann::ordered_json;
   ordered posts = ordered::array();
-  std::vector<Post> ordered = bundle.posts;
-  sort_posts(ordered);
-  for (const Post& p : ordered) {
+  std::vector<Post> in_order = bundle.posts;
+  sort_posts(in_order);
+  for (const Post& p : in_order) {
     ordered j = {{"slug", p.slug},   {"title", p.title},         {"date", to_iso(p.date)},
               {"tags", p.tags},   {"summary", p.summary},     {"status", to_string(p.status)},
               {"words", p.words}, {"reading_minutes", p.reading_minutes}};
