@@ -1,0 +1,54 @@
+// Shared setup for the browser tests: serve a site folder with `buildlog serve`
+// (which sends the page's Content-Security-Policy) and drive Debian's
+// Chromium with playwright-core. Never a downloaded browser.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const repo = new URL('../../', import.meta.url).pathname;
+export const cli = join(repo, 'build/native/cli/buildlog');
+
+// Starts `buildlog serve DIR --port 0` and resolves to its base URL.
+export function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cli, ['serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`buildlog serve did not start: ${out}`)), 10000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/[\d.]+:\d+\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[0], stop: () => child.kill() });
+      }
+    });
+    child.stderr.on('data', () => {});  // request log
+    child.on('exit', (code) => reject(new Error(`buildlog serve exited ${code}: ${out}`)));
+  });
+}
+
+export async function launch() {
+  // playwright-core gives every launch a fresh, empty profile of its own.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return { browser, close: () => browser.close() };
+}
+
+// A page that records console errors, page errors and CSP violations.
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return { page, context, problems };
+}

@@ -1,0 +1,83 @@
+// The engine's whole C ABI, as the page shim sees it. One engine per module
+// instance; this file is the one place its state lives.
+//
+// Memory contract for JavaScript:
+//   - Input bytes go in through bl_alloc()/bl_free(): the shim copies UTF-8
+//     into the block, calls, then frees it.
+//   - Output (HTML, title, hash) is read with bl_output()/bl_output_size()
+//     and friends; a pointer is valid until the next call into the engine.
+// Nothing here throws into JavaScript: the engine catches everything and
+// turns it into the error view (built with -fwasm-exceptions).
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "engine.hpp"
+#include "route.hpp"
+
+namespace {
+
+struct Host {
+  buildlog::Engine engine;
+  std::string html;
+  std::string title;
+  std::string text;  // the last string result of bl_search_hash
+};
+
+Host& host() {
+  static Host h;
+  return h;
+}
+
+std::string_view view(const char* bytes, std::size_t size) { return bytes == nullptr ? std::string_view{} : std::string_view(bytes, size); }
+
+}  // namespace
+
+extern "C" {
+
+// A block of `size` bytes for input, or 0 when memory is exhausted.
+EMSCRIPTEN_KEEPALIVE void* bl_alloc(std::size_t size) { return std::malloc(size == 0 ? 1 : size); }
+EMSCRIPTEN_KEEPALIVE void bl_free(void* block) { std::free(block); }
+
+// Loads a bundle (posts.json bytes). Returns the number of problems: 0 means
+// loaded; otherwise every route renders the error view naming them.
+EMSCRIPTEN_KEEPALIVE int bl_load(const char* json, std::size_t size) {
+  return static_cast<int>(host().engine.load(view(json, size)).size());
+}
+
+// Tells the engine the bundle could not be fetched (`why`, UTF-8).
+EMSCRIPTEN_KEEPALIVE void bl_fail(const char* why, std::size_t size) { host().engine.fail(view(why, size)); }
+
+// Renders the view for a location hash. Returns 1 when found, 0 for the
+// not-found view. Read the result with bl_html/bl_title.
+EMSCRIPTEN_KEEPALIVE int bl_render(const char* hash, std::size_t size) {
+  Host& h = host();
+  buildlog::Page page = h.engine.render(view(hash, size));
+  try {
+    h.html = page.body.str();
+    h.title = std::move(page.title);
+  } catch (...) {
+    h.html.clear();
+    h.title.clear();
+  }
+  return page.found ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* bl_html() { return host().html.data(); }
+EMSCRIPTEN_KEEPALIVE std::size_t bl_html_size() { return host().html.size(); }
+EMSCRIPTEN_KEEPALIVE const char* bl_title() { return host().title.data(); }
+EMSCRIPTEN_KEEPALIVE std::size_t bl_title_size() { return host().title.size(); }
+
+// The hash for a search query ("#/search?q=..."), read with bl_text.
+EMSCRIPTEN_KEEPALIVE void bl_search_hash(const char* query, std::size_t size) {
+  try {
+    host().text = buildlog::to_hash(buildlog::SearchRoute{std::string(view(query, size))});
+  } catch (...) {
+    host().text = "#/search";
+  }
+}
+EMSCRIPTEN_KEEPALIVE const char* bl_text() { return host().text.data(); }
+EMSCRIPTEN_KEEPALIVE std::size_t bl_text_size() { return host().text.size(); }
+
+}  // extern "C"

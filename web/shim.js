@@ -1,0 +1,119 @@
+// buildlog's page shim. It does the DOM and nothing else: fetch the engine and
+// posts.json, hand bytes to the engine (core/, compiled to WebAssembly), put
+// the HTML it returns into the page, and forward events. Routing, searching,
+// filtering and every piece of HTML come from the engine.
+'use strict';
+
+(() => {
+  const app = document.getElementById('app');
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let engine = null;
+
+  // Copies `text` (string or bytes) into the engine, calls fn(ptr, size), frees.
+  function withBytes(text, fn) {
+    const bytes = typeof text === 'string' ? encoder.encode(text) : text;
+    const ptr = engine._bl_alloc(bytes.length);
+    if (ptr === 0) throw new Error('the engine is out of memory');
+    engine.HEAPU8.set(bytes, ptr);
+    try {
+      return fn(ptr, bytes.length);
+    } finally {
+      engine._bl_free(ptr);
+    }
+  }
+
+  // Engine results are valid until the next call into the engine.
+  function readString(ptr, size) {
+    return decoder.decode(engine.HEAPU8.subarray(ptr, ptr + size));
+  }
+
+  function showFatal(message) {
+    document.getElementById('fatal-message').textContent = message;
+    document.getElementById('fatal').hidden = false;
+    app.hidden = true;
+  }
+
+  // Puts the view for the current hash into the page. Keeps the keyboard
+  // focus (and the caret, while typing a search) on the element it was on.
+  function render({ moveFocus = false } = {}) {
+    const focusedId = document.activeElement && document.activeElement.id;
+    const input = focusedId ? document.activeElement : null;
+    const caret = input && 'selectionStart' in input ? [input.selectionStart, input.selectionEnd] : null;
+
+    withBytes(location.hash, (ptr, size) => engine._bl_render(ptr, size));
+    app.innerHTML = readString(engine._bl_html(), engine._bl_html_size());
+    document.title = readString(engine._bl_title(), engine._bl_title_size());
+
+    const again = focusedId && !moveFocus ? document.getElementById(focusedId) : null;
+    if (again) {
+      again.focus();
+      if (caret && again.setSelectionRange) again.setSelectionRange(caret[0], caret[1]);
+    } else if (moveFocus) {
+      const main = document.getElementById('main');
+      if (main) main.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
+    performance.mark('buildlog:rendered');
+  }
+
+  // Typing in the search box: the first keystroke adds a history entry, the
+  // rest replace it, so Back leaves the search in one step.
+  function onSearchInput(input) {
+    withBytes(input.value, (ptr, size) => engine._bl_search_hash(ptr, size));
+    const hash = readString(engine._bl_text(), engine._bl_text_size());
+    if (location.hash.startsWith('#/search')) history.replaceState(null, '', hash);
+    else history.pushState(null, '', hash);
+    render();
+  }
+
+  function listen() {
+    window.addEventListener('hashchange', () => render({ moveFocus: true }));
+    window.addEventListener('popstate', () => render());
+    app.addEventListener('input', (event) => {
+      if (event.target.id === 'search-input') onSearchInput(event.target);
+    });
+    app.addEventListener('submit', (event) => {
+      if (!event.target.matches('[data-search]')) return;
+      event.preventDefault();
+      const main = document.getElementById('main');
+      if (main) main.focus();
+    });
+    // In-page targets (the skip link) would change the route: focus instead.
+    app.addEventListener('click', (event) => {
+      const link = event.target.closest('[data-focus]');
+      if (!link) return;
+      event.preventDefault();
+      const target = document.getElementById(link.dataset.focus);
+      if (target) target.focus();
+    });
+  }
+
+  async function fetchBundle() {
+    const response = await fetch('posts.json', { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`posts.json could not be fetched: HTTP ${response.status} ${response.statusText}`.trim());
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  async function start() {
+    performance.mark('buildlog:start');
+    const bundle = fetchBundle();  // in parallel with compiling the engine
+    bundle.catch(() => {});  // handled below, once the engine can show it
+    try {
+      engine = await createBuildlogEngine();  // eslint-disable-line no-undef
+    } catch (error) {
+      showFatal(`The page's engine could not start: ${error && error.message ? error.message : error}`);
+      return;
+    }
+    try {
+      withBytes(await bundle, (ptr, size) => engine._bl_load(ptr, size));
+    } catch (error) {
+      withBytes(String(error && error.message ? error.message : error), (ptr, size) => engine._bl_fail(ptr, size));
+    }
+    listen();
+    render();
+    performance.mark('buildlog:listing-painted');
+  }
+
+  start();
+})();
