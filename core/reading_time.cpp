@@ -1,5 +1,7 @@
 #include "reading_time.hpp"
 
+#include <cstddef>
+
 namespace buildlog {
 
 int count_words(std::string_view text) {
@@ -10,16 +12,20 @@ int count_words(std::string_view text) {
     if (in_word && has_alnum) ++words;
     in_word = has_alnum = false;
   };
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
       end_word();
       continue;
     }
     in_word = true;
-    // Bytes >= 0x80 belong to non-ASCII characters, which are letters in the
-    // overwhelming majority of prose; counting them keeps the rule simple.
-    if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80) has_alnum = true;
+    // Non-ASCII characters count as letters (they are, in nearly all prose),
+    // except General Punctuation (U+2000-U+206F: dashes, ellipses, quotes).
+    if (c == 0xE2 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xFE) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC0) has_alnum = true;
   }
   end_word();
   return words;

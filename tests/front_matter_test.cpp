@@ -1,1 +1,122 @@
 #include <catch2/catch.hpp>
+
+#include "front_matter.hpp"
+
+using namespace buildlog;
+
+namespace {
+
+std::vector<std::string> problems_of(std::string_view path, std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& p : read_post_file(path, text).problems) out.push_back(p.to_string());
+  return out;
+}
+
+Post read_ok(std::string_view path, std::string_view text) {
+  auto r = read_post_file(path, text);
+  INFO((r.problems.empty() ? "" : r.problems[0].to_string()));
+  REQUIRE(r.post);
+  return *r.post;
+}
+
+}  // namespace
+
+TEST_CASE("a complete post reads with every field") {
+  const Post p = read_ok("posts/saga.md",
+                         "---\ntitle: \"SAGA: choreography\"\ndate: 2026-05-12\ntags: [aws, event-driven]\nsummary: Short.\n---\n\n# Body\n\nSome words here.\n");
+  CHECK(p.slug == "saga");
+  CHECK(p.title == "SAGA: choreography");
+  CHECK(p.date == Date{2026, 5, 12});
+  CHECK(p.tags == std::vector<std::string>{"aws", "event-driven"});
+  CHECK(p.summary == "Short.");
+  CHECK(p.status == Status::published);
+  CHECK(p.words == 4);
+  CHECK(p.reading_minutes == 1);
+  CHECK(p.body == "\n# Body\n\nSome words here.\n");
+}
+
+TEST_CASE("Jekyll and Hugo conventions are accepted") {
+  SECTION("date and slug from a date-prefixed file name") {
+    const Post p = read_ok("_posts/2026-05-12-Saga-Choreography.md", "---\ntitle: T\n---\nBody text.\n");
+    CHECK(p.date == Date{2026, 5, 12});
+    CHECK(p.slug == "saga-choreography");
+  }
+  SECTION("description as the summary, tags as one string, a date with a time") {
+    const Post p = read_ok("a.md", "---\ntitle: T\ndate: 2026-05-12 09:30:00 +0100\ndescription: D.\ntags: aws, security\n---\nBody.\n");
+    CHECK(p.summary == "D.");
+    CHECK(p.tags == std::vector<std::string>{"aws", "security"});
+    CHECK(p.date == Date{2026, 5, 12});
+  }
+  SECTION("draft: true means in progress, and its body never travels") {
+    const Post p = read_ok("d.md", "---\ntitle: T\ndate: 2026-01-01\ndraft: true\nprogress: 15%\n---\nSecret draft.\n");
+    CHECK(p.status == Status::in_progress);
+    CHECK(p.progress == 15);
+    CHECK(p.body.empty());
+    CHECK(p.summary.empty());
+  }
+  SECTION("an explicit slug, and no summary gives an excerpt") {
+    const Post p = read_ok("x.md", "---\ntitle: T\ndate: 2026-01-01\nslug: my-post\n---\n# H\n\nThe first paragraph.\n\nMore.\n");
+    CHECK(p.slug == "my-post");
+    CHECK(p.summary == "The first paragraph.");
+  }
+  SECTION("a byte-order mark and CRLF line ends") {
+    const Post p = read_ok("w.md", "\xEF\xBB\xBF---\r\ntitle: Windows\r\ndate: 2026-01-01\r\n---\r\nLine one\r\nline two\r\n");
+    CHECK(p.title == "Windows");
+    CHECK(p.body == "Line one\nline two\n");
+  }
+}
+
+TEST_CASE("every front matter error says path:line and why") {
+  using Catch::Matchers::VectorContains;
+  CHECK(problems_of("p.md", "---\ndate: 2026-01-01\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:1: title is missing: add 'title: ...' to the front matter"});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: May 12\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:3: date must be a calendar date YYYY-MM-DD, got \"May 12\""});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-02-30\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:3: date must be a calendar date YYYY-MM-DD, got \"2026-02-30\""});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nstatus: finished\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:4: status must be published, in-progress or planned, got \"finished\""});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nstatus: in-progress\nprogress: 120\n---\n") ==
+        std::vector<std::string>{"p.md:5: progress must be a whole number from 0 to 100, got \"120\""});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nprogress: 50\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:4: progress is only for posts in progress (status: in-progress)"});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nBody without a closing fence\n") ==
+        std::vector<std::string>{"p.md:1: the front matter opened here is never closed: add a line '---' after it"});
+  CHECK(problems_of("p.md", "# Just Markdown\n") ==
+        std::vector<std::string>{"p.md:1: no front matter: the first line must be '---', then YAML (title, date, ...), then '---'"});
+  CHECK(problems_of("p.md", "") ==
+        std::vector<std::string>{"p.md:1: the file is empty: a post starts with front matter between '---' lines, with at least a title"});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\ntags: {a: b}\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:4: tags must be a list or a single string, got a mapping"});
+  CHECK(problems_of("p.md", "---\ntitle: [a, b]\ndate: 2026-01-01\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:2: title must be text, got a list"});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nslug: Not A Slug\n---\nBody\n") ==
+        std::vector<std::string>{"p.md:4: slug must be lowercase letters, digits and '-', got \"Not A Slug\""});
+  CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\n---\n\n") ==
+        std::vector<std::string>{"p.md:1: a published post needs a body below the front matter"});
+}
+
+TEST_CASE("YAML syntax errors point at the file's line") {
+  const auto texts = problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\ntags: [a, b\n---\nBody\n");
+  REQUIRE(texts.size() == 1);
+  CHECK(texts[0].starts_with("p.md:"));
+  CHECK(texts[0].find("front matter is not valid YAML") != std::string::npos);
+}
+
+TEST_CASE("a file that is not UTF-8 is refused with the line and the byte") {
+  CHECK(problems_of("latin1.md", "---\ntitle: Caf\xE9\ndate: 2026-01-01\n---\nBody\n") ==
+        std::vector<std::string>{"latin1.md:2: not valid UTF-8: byte 0xE9 at column 11 (save the file as UTF-8)"});
+}
+
+TEST_CASE("all problems of one post are reported together") {
+  const auto texts = problems_of("p.md", "---\ntitle: \"\"\ndate: soon\nstatus: maybe\n---\nBody\n");
+  CHECK(texts.size() == 3);
+}
+
+TEST_CASE("a 10 MB post reads without trouble") {
+  std::string body;
+  while (body.size() < 10u << 20) body += "A paragraph of words that goes on for a while, again and again.\n\n";
+  const Post p = read_ok("big.md", "---\ntitle: Big\ndate: 2026-01-01\n---\n" + body);
+  CHECK(p.words > 1'000'000);
+  CHECK(p.body.size() == body.size());
+}

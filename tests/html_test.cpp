@@ -1,1 +1,50 @@
 #include <catch2/catch.hpp>
+
+#include "html.hpp"
+#include "url_policy.hpp"
+
+using namespace buildlog;
+
+TEST_CASE("text is escaped for text and double-quoted attributes") {
+  CHECK(html::text("<script>alert(\"x\") & 'y'</script>").str() ==
+        "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;");
+  CHECK(html::text("plain é ✓").str() == "plain é ✓");
+}
+
+TEST_CASE("format escapes strings, keeps Html and writes numbers") {
+  const Html inner = html::format("<b>{}</b>", "<i>");
+  CHECK(html::format("<p title=\"{}\">{} {} {}</p>", "\"quoted\"", inner, 42, std::string("a&b")).str() ==
+        "<p title=\"&quot;quoted&quot;\"><b>&lt;i&gt;</b> 42 a&amp;b</p>");
+}
+
+TEST_CASE("format with more arguments than holes drops the extra data") {
+  CHECK(html::format("<p></p>", "<script>").str() == "<p></p>");
+}
+
+TEST_CASE("the URL policy allows web, mail and relative addresses") {
+  for (const char* ok : {"https://example.com/a?b=c#d", "http://x", "HTTPS://EXAMPLE.COM", "mailto:me@example.com", "/posts/1",
+                         "relative/path", "#fragment", "?q=1", "", "./a:b", "path/with:colon"})
+    CHECK(is_safe_url(ok));
+}
+
+TEST_CASE("the URL policy refuses script schemes and their disguises") {
+  for (const char* bad : {"javascript:alert(1)", "JavaScript:alert(1)", "  javascript:alert(1)", "\x01javascript:alert(1)",
+                          "java\tscript:alert(1)", "java\nscript:alert(1)", "jav\rascript:x", "vbscript:msgbox(1)",
+                          "data:text/html,<script>alert(1)</script>", "DATA:image/svg+xml;base64,xx", "file:///etc/passwd",
+                          "%6Aavascript:alert(1)", "x-unknown:thing"})
+    CHECK_FALSE(is_safe_url(bad));
+}
+
+TEST_CASE("the URL policy reads addresses after entity decoding, so an entity is just text to it") {
+  // The Markdown renderer decodes "&colon;" before asking; undecoded it is a
+  // relative path, and html::url escapes its '&' so the browser keeps it literal.
+  CHECK(is_safe_url("javascript&colon;alert(1)"));
+  CHECK(html::url("javascript&colon;alert(1)").str() == "javascript&amp;colon;alert(1)");
+}
+
+TEST_CASE("html::url neutralises refused addresses and percent-encodes the rest") {
+  CHECK(html::url("javascript:alert(1)").str() == "#");
+  CHECK(html::url("https://example.com/a b\"<>").str() == "https://example.com/a%20b%22%3C%3E");
+  CHECK(html::url("/search?a=1&b=2").str() == "/search?a=1&amp;b=2");
+  CHECK(html::url("https://例え.jp/").str() == "https://%E4%BE%8B%E3%81%88.jp/");
+}

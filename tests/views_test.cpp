@@ -1,1 +1,125 @@
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "blog.hpp"
+#include "fixtures.hpp"
+#include "search_index.hpp"
+#include "test_support.hpp"
+#include "views.hpp"
+
+using namespace buildlog;
+
+namespace {
+
+struct Fixture {
+  Blog blog{test::small_bundle()};
+  SearchIndex index{blog.bundle.posts};
+  Page at(std::string_view hash) const { return render_view(blog, index, parse_route(hash)); }
+};
+
+int count(const std::string& haystack, std::string_view needle) {
+  int n = 0;
+  for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+// Compares with tests/golden/NAME.html; BUILDLOG_UPDATE_GOLDEN=1 rewrites it.
+void check_golden(const std::string& name, const Page& page) {
+  const auto path = test::source_dir() / "tests/golden" / (name + ".html");
+  const std::string actual = "<!-- title: " + page.title + " -->\n" + page.body.str() + "\n";
+  if (std::getenv("BUILDLOG_UPDATE_GOLDEN") != nullptr) test::spit(path, actual);
+  INFO("golden file " << path << " (BUILDLOG_UPDATE_GOLDEN=1 rewrites it after review)");
+  CHECK(actual == test::slurp(path));
+}
+
+}  // namespace
+
+TEST_CASE("the listing shows counts, what is being written, and cards newest first") {
+  Fixture f;
+  const auto page = f.at("#/");
+  const auto& html = page.body.str();
+  CHECK(page.title == "Test blog");
+  CHECK(html.find("<li><strong>3</strong> published</li><li><strong>2</strong> in progress</li><li>last post <strong>May 2026</strong></li>") != std::string::npos);
+  CHECK(html.find("<progress max=\"100\" value=\"75\"") < html.find("<progress max=\"100\" value=\"40\""));
+  CHECK(html.find("#/post/gamma") < html.find("#/post/beta"));
+  CHECK(html.find("#/post/beta") < html.find("#/post/alpha"));
+  CHECK(count(html, "class=\"card card-soon\"") == 2);
+  CHECK(html.find("<a class=\"tag\" href=\"#/tag/aws\">aws <span class=\"count\">3</span></a>") != std::string::npos);
+  CHECK(html.find("2 min read") != std::string::npos);
+  check_golden("listing", page);
+}
+
+TEST_CASE("a tag view narrows the listing and says how to clear it") {
+  Fixture f;
+  const auto page = f.at("#/tag/aws");
+  const auto& html = page.body.str();
+  CHECK(html.find("3 posts · <a href=\"#/\">Clear filter</a>") != std::string::npos);
+  CHECK(html.find("#/post/gamma") == std::string::npos);
+  CHECK(html.find("aria-current=\"page\">aws") != std::string::npos);
+  check_golden("tag", page);
+}
+
+TEST_CASE("a post view renders its body, tags and neighbours") {
+  Fixture f;
+  const auto page = f.at("#/post/beta");
+  const auto& html = page.body.str();
+  CHECK(page.title == "Post beta — Test blog");
+  CHECK(html.find("<h2>Section</h2>") != std::string::npos);
+  CHECK(html.find("<code>code</code>") != std::string::npos);
+  CHECK(html.find("<time datetime=\"2026-03-05\">5 March 2026</time>") != std::string::npos);
+  CHECK(html.find("rel=\"prev\" href=\"#/post/alpha\"") != std::string::npos);
+  CHECK(html.find("rel=\"next\" href=\"#/post/gamma\"") != std::string::npos);
+  check_golden("post", page);
+}
+
+TEST_CASE("a post in progress shows its progress, never a body") {
+  Fixture f;
+  const auto& html = f.at("#/post/delta").body.str();
+  CHECK(html.find("Still being written.") != std::string::npos);
+  CHECK(html.find("class=\"prose\"") == std::string::npos);
+}
+
+TEST_CASE("search finds by title, tag, summary and body, title first") {
+  Fixture f;
+  const auto& html = f.at("#/search?q=alpha").body.str();
+  CHECK(html.find("1 result for “alpha”") != std::string::npos);
+  CHECK(f.at("#/search?q=terra").body.str().find("#/post/gamma") != std::string::npos);  // prefix of a tag
+  CHECK(f.at("#/search?q=section+gam").body.str().find("1 result") != std::string::npos);
+  const auto none = f.at("#/search?q=zzz").body.str();
+  CHECK(none.find("No results for “zzz”") != std::string::npos);
+  CHECK(none.find("class=\"tag-nav\"") != std::string::npos);
+}
+
+TEST_CASE("unknown posts, tags and routes get a helpful not-found page") {
+  Fixture f;
+  for (const char* hash : {"#/post/nope", "#/tag/nope", "#/elsewhere"}) {
+    const auto page = f.at(hash);
+    INFO(hash);
+    CHECK_FALSE(page.found);
+    CHECK(page.title == "Not found — Test blog");
+    CHECK(page.body.str().find("<h1>Not found</h1>") != std::string::npos);
+    CHECK(page.body.str().find("Latest posts") != std::string::npos);
+  }
+  check_golden("not_found", f.at("#/post/nope"));
+}
+
+TEST_CASE("route parameters reach the page only escaped") {
+  Fixture f;
+  for (const char* hash : {"#/post/%3Cimg%20src=x%20onerror=alert(1)%3E", "#/tag/%3Cscript%3Ealert(1)%3C/script%3E",
+                           "#/search?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", "#/%3Csvg%20onload=alert(1)%3E"}) {
+    INFO(hash);
+    const auto& html = f.at(hash).body.str();
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("<svg") == std::string::npos);
+    CHECK(html.find("&lt;") != std::string::npos);  // the payload is there, as text
+  }
+}
+
+TEST_CASE("the error view lists the problems") {
+  const auto page = render_error_view("posts.json is not a valid blog bundle:", {{"posts[0].date", "must be <a date>"}});
+  CHECK(page.title == "Blog unavailable");
+  CHECK(page.body.str().find("<li><code>posts[0].date</code>: must be &lt;a date&gt;</li>") != std::string::npos);
+  CHECK(page.body.str().find("role=\"alert\"") != std::string::npos);
+}
