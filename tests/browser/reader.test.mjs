@@ -1,0 +1,198 @@
+// What a reader does and sees, in real headless Chromium, with the site served
+// under the page's Content-Security-Policy. Screenshots of every view go to
+// tests/browser/artifacts/.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, openPage, repo } from './harness.mjs';
+
+const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
+const artifacts = join(repo, 'tests/browser/artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let server;
+let chromium;
+let current;  // { page, problems } of the running test
+
+before(async () => {
+  server = await serve(site);
+  chromium = await launch();
+});
+after(async () => {
+  await chromium?.close();
+  server?.stop();
+});
+afterEach(async () => {
+  if (!current) return;
+  const violations = await current.page.evaluate(() => window.__cspViolations).catch(() => []);
+  const { problems } = current;
+  await current.context.close();
+  current = null;
+  assert.deepEqual(violations, [], 'no CSP violations');
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+});
+
+async function open(hash = '#/', options = {}) {
+  current = await openPage(chromium.browser, { viewport: { width: 1100, height: 900 }, ...options });
+  await current.page.goto(`${options.base || server.url}${hash}`);
+  await current.page.waitForSelector('#main');
+  return current.page;
+}
+
+const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+test('the listing shows the sample blog: 3 published and 3 in progress, with counts and progress bars', async () => {
+  const page = await open('');
+  assert.equal(await page.title(), 'Notes from the build');
+  assert.equal(await page.locator('.kicker').first().textContent(), '// build log');
+  assert.deepEqual(await page.locator('.stats li').allTextContents(), ['3 published', '3 in progress', 'last post May 2026']);
+  assert.equal(await page.locator('.posts .card').count(), 3);
+  assert.equal(await page.locator('.soon .card .badge', { hasText: 'in progress' }).count(), 3);
+  assert.deepEqual(await page.locator('.writing progress').evaluateAll((bars) => bars.map((b) => b.value)), [75, 40, 15]);
+  const first = page.locator('.posts .card').first();
+  assert.match(await first.locator('.meta').textContent(), /^May 2026·\d+ min read$/);
+  assert.equal(await first.locator('h3').textContent(), 'SAGA choreography without the spaghetti');
+  await shot(page, 'listing');
+});
+
+test('clicking a tag filters the listing, and clearing it returns', async () => {
+  const page = await open('#/');
+  await page.locator('.posts .card .tag', { hasText: 'iam' }).click();
+  await page.waitForURL(/#\/tag\/iam$/);
+  assert.equal(await page.locator('.filter h1').textContent(), 'Tagged iam');
+  assert.deepEqual(await page.locator('.card h3').allTextContents(), ['Reading the CIS AWS Benchmark, section 1 (IAM)']);
+  assert.equal(await page.title(), '#iam — Notes from the build');
+  await shot(page, 'tag');
+  await page.getByRole('link', { name: 'Clear filter' }).click();
+  await page.waitForURL(/#\/$/);
+  assert.equal(await page.locator('.posts .card').count(), 3);
+});
+
+test('typing a query shows results as the reader types, and the address keeps the query', async () => {
+  const page = await open('#/');
+  const box = page.getByRole('searchbox', { name: 'Search posts' });
+  await box.click();
+  await box.pressSequentially('terraf', { delay: 20 });
+  await page.waitForURL(/#\/search\?q=terraf$/);
+  assert.equal(await page.locator('.card h3').first().textContent(), 'Terraform state at scale');
+  assert.equal(await box.inputValue(), 'terraf');
+  assert.ok(await box.evaluate((el) => el === document.activeElement), 'the search box keeps the focus while typing');
+  await shot(page, 'search');
+  await box.fill('');
+  await box.pressSequentially('zzqx');
+  assert.match(await page.locator('.no-results h1').textContent(), /No results for “zzqx”/);
+  await shot(page, 'search-no-results');
+  // A shared search link opens the same results.
+  await page.goto(`${server.url}#/search?q=saga`);
+  await page.waitForSelector('.card h3');
+  assert.equal(await page.locator('.card h3').first().textContent(), 'SAGA choreography without the spaghetti');
+  assert.equal(await page.getByRole('searchbox').inputValue(), 'saga');
+});
+
+test('a post opens with its rendered body, and back returns to the listing', async () => {
+  const page = await open('#/');
+  await page.getByRole('link', { name: 'Terraform state at scale' }).first().click();
+  await page.waitForURL(/#\/post\/terraform-state-at-scale$/);
+  assert.equal(await page.locator('article.post h1').textContent(), 'Terraform state at scale');
+  assert.equal(await page.title(), 'Terraform state at scale — Notes from the build');
+  assert.ok(await page.locator('.prose h2').count() >= 4, 'sections');
+  assert.ok(await page.locator('.prose pre code.language-hcl').count() >= 2, 'code blocks');
+  assert.equal(await page.locator('.prose table').count(), 1);
+  assert.match(await page.locator('article.post .meta').textContent(), /27 January 2026·\d+ min read/);
+  assert.equal(await page.locator('.post-nav a[rel=next]').count(), 1);
+  await shot(page, 'post');
+  await page.goBack();
+  await page.waitForURL(/#\/$/);
+  assert.equal(await page.locator('.posts .card').count(), 3);
+  await page.goForward();
+  await page.waitForSelector('article.post');
+  await page.reload();
+  await page.waitForSelector('article.post h1');
+  assert.equal(await page.locator('article.post h1').textContent(), 'Terraform state at scale');
+});
+
+test('an unknown slug shows a helpful not-found page', async () => {
+  const page = await open('#/post/no-such-post');
+  assert.equal(await page.locator('main h1').textContent(), 'Not found');
+  assert.match(await page.locator('.not-found').textContent(), /no post at “no-such-post”/);
+  assert.equal(await page.title(), 'Not found — Notes from the build');
+  await shot(page, 'not-found');
+});
+
+test('a post in progress shows its progress, not a body', async () => {
+  const page = await open('#/post/k8s-resource-limits');
+  assert.equal(await page.locator('article h1').textContent(), 'Kubernetes resource limits, measured');
+  assert.equal(await page.locator('article progress').evaluate((p) => p.value), 75);
+  assert.equal(await page.locator('.prose').count(), 0);
+});
+
+test('the keyboard alone reaches the search box, the posts and the content', async () => {
+  const page = await open('#/');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.equal(new URL(page.url()).hash, '#/');
+  // Tab on to the first post link and open it with Enter.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement.getAttribute('href')) === '#/post/saga-choreography') break;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/#\/post\/saga-choreography$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+});
+
+test('it reads well on a phone and follows a dark preference', async () => {
+  const page = await open('#/', { viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(17, 22, 27)');
+  await shot(page, 'listing-phone-dark');
+  await page.goto(`${server.url}#/post/saga-choreography`);
+  await page.waitForSelector('article.post');
+  const postOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(postOverflow <= 0, `no sideways scrolling on a post (${postOverflow}px)`);
+  await shot(page, 'post-phone-dark');
+});
+
+test('a broken or missing posts.json shows the error view, not a blank page', async () => {
+  const broken = mkdtempSync(join(tmpdir(), 'buildlog-broken-'));
+  cpSync(site, broken, { recursive: true });
+  writeFileSync(join(broken, 'posts.json'), '{"version": 1, "site": {"title": "x"}, "posts": [');
+  const brokenServer = await serve(broken);
+  try {
+    let page = await open('#/', { base: brokenServer.url });
+    assert.equal(await page.locator('main.error-view h1').textContent(), 'This blog could not be loaded');
+    assert.match(await page.locator('.problems').textContent(), /not valid JSON: parse error at line 1, column \d+/);
+    assert.equal(await page.title(), 'Blog unavailable');
+    await shot(page, 'error-invalid-json');
+    await current.context.close();
+    current = null;
+
+    rmSync(join(broken, 'posts.json'));
+    current = await openPage(chromium.browser);
+    current.page.on('console', () => {});
+    await current.page.goto(`${brokenServer.url}#/`);
+    await current.page.waitForSelector('main.error-view');
+    assert.match(await current.page.locator('main.error-view').textContent(), /HTTP 404/);
+    await shot(current.page, 'error-missing');
+    // The browser itself logs the failed fetch: that one console error is expected.
+    current.problems = current.problems.filter((p) => !/404 \(Not Found\)/.test(p));
+  } finally {
+    brokenServer.stop();
+    rmSync(broken, { recursive: true, force: true });
+  }
+});
+
+test('the shipped JavaScript has no eval and no new Function', () => {
+  for (const file of ['shim.js', 'engine.js']) {
+    const js = readFileSync(join(site, file), 'utf8');
+    assert.doesNotMatch(js, /\beval\s*\(/, `${file} calls eval`);
+    assert.doesNotMatch(js, /new\s+Function\b/, `${file} uses new Function`);
+  }
+  assert.ok(readFileSync(join(site, 'shim.js'), 'utf8').split('\n').length < 150, 'the shim stays under 150 lines');
+});
