@@ -34,7 +34,7 @@ fi
 # md4c's C sources for the wasm build, from Debian's source package.
 MD4C_VERSION=0.4.8
 MD4C_SHA256=4a457df853425b6bb6e3457aa1d1a13bccec587a04c38c622b1013a0da41439f
-MD4C_DIR=third_party/md4c-${MD4C_VERSION}
+MD4C_DIR=third_party/md4c-release-${MD4C_VERSION}
 if [ ! -f "$MD4C_DIR/src/md4c.c" ]; then
   mkdir -p third_party
   SRC_LIST=/etc/apt/sources.list.d/buildlog-src.sources
