@@ -18,6 +18,29 @@ namespace {
 
 constexpr unsigned parser_flags = MD_DIALECT_GITHUB;
 
+// md4c 0.4.8 (Debian bookworm's) can read past the end of its input on some
+// malformed links: fuzzing found a read of the byte after the buffer
+// (md_is_inline_link_spec) and a text span that ran past it. md4c parses a
+// copy that ends in a newline (which renders the same as no newline) and is
+// followed by zero bytes we own, so such a read stays inside our memory.
+class Md4cInput {
+ public:
+  explicit Md4cInput(std::string_view markdown) {
+    copy_.reserve(markdown.size() + 1 + padding);
+    copy_.append(markdown);
+    if (copy_.empty() || copy_.back() != '\n') copy_ += '\n';
+    size_ = static_cast<MD_SIZE>(copy_.size());
+    copy_.append(padding, '\0');
+  }
+  const MD_CHAR* data() const { return copy_.data(); }
+  MD_SIZE size() const { return size_; }
+
+ private:
+  static constexpr std::size_t padding = 64;
+  std::string copy_;
+  MD_SIZE size_ = 0;
+};
+
 void append_utf8(std::string& out, unsigned cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
   if (cp < 0x80) {
@@ -90,7 +113,8 @@ class Renderer {
       return static_cast<Renderer*>(self)->text(t, std::string_view(s, n));
     };
     out_.reserve(markdown.size() + markdown.size() / 4);
-    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
+    const Md4cInput input(markdown);
+    md_parse(input.data(), input.size(), &parser, this);
     return std::move(out_);
   }
 
@@ -155,6 +179,12 @@ class Renderer {
   }
 
   int leave_block(MD_BLOCKTYPE type, void* detail) {
+    // md4c 0.4.8 can end a block with an image span still open (found by
+    // fuzzing, on invalid UTF-8): never leave an alt attribute unterminated.
+    if (image_depth_ > 0) {
+      out_ += "\">";
+      image_depth_ = 0;
+    }
     switch (type) {
       case MD_BLOCK_DOC: break;
       case MD_BLOCK_QUOTE: out_ += "</blockquote>\n"; break;
@@ -283,7 +313,8 @@ class PlainText {
       }
       return 0;
     };
-    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
+    const Md4cInput input(markdown);
+    md_parse(input.data(), input.size(), &parser, this);
     return std::move(out_);
   }
 

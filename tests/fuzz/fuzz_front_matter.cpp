@@ -1,0 +1,26 @@
+// The author's post reader: never crashes; every post it accepts is valid and
+// makes a bundle the reader's engine accepts too.
+#include <cstdint>
+#include <cstdlib>
+
+#include "bundle.hpp"
+#include "front_matter.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace buildlog;
+  const auto read = read_post_file("2026-01-02-fuzz.md", std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!read.post) {
+    if (read.problems.empty()) std::abort();
+    for (const auto& p : read.problems)
+      if (!p.where.starts_with("2026-01-02-fuzz.md:")) std::abort();  // every problem says path:line
+    return 0;
+  }
+  const Post& p = *read.post;
+  if (!is_valid_slug(p.slug) || p.progress < 0 || p.progress > 100) std::abort();
+  if (p.status != Status::published && !p.body.empty()) std::abort();
+  Bundle b;
+  b.posts.push_back(p);
+  const auto loaded = load_bundle(save_bundle(b));
+  if (!loaded.bundle) std::abort();  // the author tool must never write what the page refuses
+  return 0;
+}

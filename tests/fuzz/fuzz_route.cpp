@@ -1,0 +1,28 @@
+// The route parser: any address parses; a recognised route writes a hash that
+// reads back as the same route; every view it leads to passes the audit.
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+
+#include "bundle.hpp"
+#include "engine.hpp"
+#include "html_audit.hpp"
+#include "route.hpp"
+#include "test_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace buildlog;
+  static Engine engine = [] {
+    Engine e;
+    if (!e.load(test::slurp(test::source_dir() / "posts.json")).empty()) std::abort();
+    return e;
+  }();
+  const std::string_view hash(reinterpret_cast<const char*>(data), size);
+  const Route route = parse_route(hash);
+  if (!std::holds_alternative<NotFoundRoute>(route) && !(parse_route(to_hash(route)) == route)) std::abort();
+  if (const auto bad = test::audit_html(engine.render(hash).body.str()); !bad.empty()) {
+    std::cerr << bad << "\n";
+    std::abort();
+  }
+  return 0;
+}
