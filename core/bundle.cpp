@@ -142,6 +142,53 @@ std::optional<Post> read_post(const json& j, std::size_t index, Problems& proble
   return post;
 }
 
+// A first pass over the text that builds nothing: checks the JSON syntax and
+// the bounds above, so that the document built afterwards has a known size.
+class ShapeCheck {
+ public:
+  std::string error;  // empty when the text passed
+
+  bool null() { return value(); }
+  bool boolean(bool) { return value(); }
+  bool number_integer(json::number_integer_t) { return value(); }
+  bool number_unsigned(json::number_unsigned_t) { return value(); }
+  bool number_float(json::number_float_t, const json::string_t&) { return value(); }
+  bool string(json::string_t&) { return value(); }
+  bool binary(json::binary_t&) { return value(); }
+  bool key(json::string_t&) { return true; }
+  bool start_object(std::size_t) { return open(); }
+  bool start_array(std::size_t) { return open(); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
+    // nlohmann's message says where: "parse error at line 3, column 7: ...".
+    std::string what = e.what();
+    if (const auto pos = what.find("] "); pos != std::string::npos) what.erase(0, pos + 2);
+    error = "not valid JSON: " + what;
+    return false;
+  }
+
+ private:
+  bool value() {
+    if (++values_ <= max_bundle_values) return true;
+    error = "has more than " + std::to_string(max_bundle_values) + " JSON values, more than any bundle needs";
+    return false;
+  }
+  bool open() {
+    if (++depth_ > max_bundle_depth) {
+      error = "is nested more than " + std::to_string(max_bundle_depth) + " levels deep, more than any bundle needs";
+      return false;
+    }
+    return value();
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+  std::size_t values_ = 0;
+  std::size_t depth_ = 0;
+};
+
 }  // namespace
 
 void sort_posts(std::vector<Post>& posts) {
@@ -158,14 +205,14 @@ BundleLoad load_bundle(std::string_view text) {
     problems.push_back({"", "the bundle is " + std::to_string(text.size()) + " bytes, more than the limit of " + std::to_string(max_bundle_bytes)});
     return result;
   }
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::exception& e) {
-    // nlohmann's message says where: "parse error at line 3, column 7: ..."
-    std::string what = e.what();
-    if (const auto pos = what.find("] "); pos != std::string::npos) what.erase(0, pos + 2);
-    problems.push_back({"", "not valid JSON: " + what});
+  ShapeCheck shape;
+  if (!json::sax_parse(text, &shape) || !shape.error.empty()) {
+    problems.push_back({"", shape.error.empty() ? "not valid JSON" : shape.error});
+    return result;
+  }
+  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) {
+    problems.push_back({"", "not valid JSON"});
     return result;
   }
   if (!root.is_object()) {
@@ -192,9 +239,15 @@ BundleLoad load_bundle(std::string_view text) {
   if (const json* posts = r.find("posts", true)) {
     if (!posts->is_array()) {
       problems.push_back({"posts", "must be a list, got " + std::string(posts->type_name())});
+    } else if (posts->size() > max_bundle_posts) {
+      problems.push_back({"posts", "has " + std::to_string(posts->size()) + " posts, more than the limit of " + std::to_string(max_bundle_posts)});
     } else {
       std::set<std::string, std::less<>> slugs;
       for (std::size_t i = 0; i < posts->size(); ++i) {
+        if (problems.size() >= max_reported_problems) {
+          problems.push_back({"posts", "stopped checking at posts[" + std::to_string(i) + "] after " + std::to_string(problems.size()) + " problems"});
+          break;
+        }
         auto post = read_post((*posts)[i], i, problems);
         if (!post) continue;
         if (!slugs.insert(post->slug).second)

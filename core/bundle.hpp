@@ -16,6 +16,16 @@ inline constexpr int bundle_version = 1;
 // Larger bundles are refused before parsing: the engine must never run out of
 // memory on a file, and a blog this size needs the split format anyway.
 inline constexpr std::size_t max_bundle_bytes = 64u << 20;
+// Bounds checked before the document is built, so that no bundle can make
+// the engine exhaust its memory (in wasm, even the out-of-memory exception
+// needs memory): JSON values in all, and nesting depth.
+inline constexpr std::size_t max_bundle_values = 4'000'000;
+inline constexpr std::size_t max_bundle_depth = 32;
+// More posts than this is refused rather than half-loaded.
+inline constexpr std::size_t max_bundle_posts = 100'000;
+// Loading stops collecting problems after this many: enough to fix a bundle,
+// and a bound on the memory a hostile one can make the loader spend.
+inline constexpr std::size_t max_reported_problems = 50;
 
 struct Site {
   std::string title = "Build log";

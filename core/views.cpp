@@ -224,7 +224,8 @@ Page render_error_view(std::string_view summary, const Problems& problems) {
   return {"Blog unavailable",
           format("<main id=\"main\" tabindex=\"-1\" class=\"error-view\"><section role=\"alert\"><p class=\"kicker\">// build log</p>"
                  "<h1>This blog could not be loaded</h1><p>{}</p>{}"
-                 "<p>Reload the page to try again. If you run this blog, rebuild <code>posts.json</code> with <code>buildlog build</code>.</p>"
+                 "<p><button type=\"button\" class=\"retry\" data-reload>Try again</button></p>"
+                 "<p>If you run this blog, rebuild <code>posts.json</code> with <code>buildlog build</code>.</p>"
                  "</section></main>",
                  summary, details)};
 }

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The README's test command: installs what is missing, builds everything, runs
-# the native unit tests (ctest) and the browser tests (headless Chromium).
+# The README's test command: installs what is missing, then runs every test:
+#   1. native build and unit tests (ctest),
+#   2. the same unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   3. each libFuzzer target for FUZZ_SECONDS (default 30),
+#   4. the browser tests in headless Chromium against the built site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
@@ -11,6 +14,14 @@ echo "== native build and unit tests"
 cmake --preset native >/dev/null
 cmake --build --preset native
 ctest --preset native
+
+echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan
+
+echo "== fuzzing (${FUZZ_SECONDS:-30}s per target)"
+./scripts/fuzz.sh
 
 echo "== browser tests"
 ./scripts/site.sh build/site >/dev/null

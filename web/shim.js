@@ -79,6 +79,11 @@
       const main = document.getElementById('main');
       if (main) main.focus();
     });
+    // "Try again" on the error view: fetch posts.json again into the same engine.
+    app.addEventListener('click', (event) => {
+      if (!event.target.closest('[data-reload]')) return;
+      loadBundle().then(() => render({ moveFocus: true }));
+    });
     // In-page targets (the skip link) would change the route: focus instead.
     app.addEventListener('click', (event) => {
       const link = event.target.closest('[data-focus]');
@@ -95,21 +100,26 @@
     return new Uint8Array(await response.arrayBuffer());
   }
 
+  // Hands posts.json to the engine, or tells it why there is none.
+  async function loadBundle(bundle = fetchBundle()) {
+    try {
+      withBytes(await bundle, (ptr, size) => engine._bl_load(ptr, size));
+    } catch (error) {
+      withBytes(String(error && error.message ? error.message : error), (ptr, size) => engine._bl_fail(ptr, size));
+    }
+  }
+
   async function start() {
     performance.mark('buildlog:start');
     const bundle = fetchBundle();  // in parallel with compiling the engine
-    bundle.catch(() => {});  // handled below, once the engine can show it
+    bundle.catch(() => {});  // handled in loadBundle, once the engine can show it
     try {
       engine = await createBuildlogEngine();  // eslint-disable-line no-undef
     } catch (error) {
       showFatal(`The page's engine could not start: ${error && error.message ? error.message : error}`);
       return;
     }
-    try {
-      withBytes(await bundle, (ptr, size) => engine._bl_load(ptr, size));
-    } catch (error) {
-      withBytes(String(error && error.message ? error.message : error), (ptr, size) => engine._bl_fail(ptr, size));
-    }
+    await loadBundle(bundle);
     listen();
     render();
     performance.mark('buildlog:listing-painted');

@@ -1,0 +1,204 @@
+// Hostile input in a real browser (issue 5). A bundle with script-injection
+// payloads in every field is loaded through every view and through hostile
+// addresses, under the page's CSP. The test proves that no script ran: hooks
+// record any call to alert/confirm/prompt/print or to the payloads' own
+// window.__pwned, no CSP violation is reported, and the DOM holds no element
+// or attribute that the engine does not write.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, repo } from './harness.mjs';
+
+const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
+
+const payloads = [
+  `<script>window.__pwned('script')</script>`,
+  `"><img src=x onerror=window.__pwned('img')>`,
+  `'><svg onload=window.__pwned('svg')>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned('math')>`,
+  `<a href="javascript:window.__pwned('a')">x</a>`,
+  `&lt;script&gt;window.__pwned('entity')&lt;/script&gt;`,
+  `<ScRiPt>window.__pwned('case')</sCrIpT>`,
+  `<iframe srcdoc="<script>window.__pwned('iframe')</script>"></iframe>`,
+  `javascript:alert('bare')`,
+  `<svg><animate onbegin=window.__pwned('animate') attributeName=x dur=1s>`,
+  `<details open ontoggle=window.__pwned('toggle')>`,
+  `<object data="javascript:window.__pwned('object')"></object>`,
+];
+
+const hostileMarkdown = [
+  `# <script>window.__pwned('h1')</script>`,
+  ...payloads,
+  `[a](javascript:window.__pwned('md-a'))`,
+  `[b](JaVaScRiPt:window.__pwned('md-b'))`,
+  `[c](&#106;avascript:window.__pwned('md-c'))`,
+  `[d](&#x6A;avascript&colon;window.__pwned('md-d'))`,
+  `[e](java&Tab;script:window.__pwned('md-e'))`,
+  `[f](%20javascript:window.__pwned('md-f'))`,
+  `![g](data:image/svg+xml,<svg/onload=window.__pwned('md-g')>)`,
+  `![h](javascript:window.__pwned('md-h') "x\\" onerror=\\"window.__pwned('md-h2')")`,
+  `[i](vbscript:msgbox)`,
+  `<javascript:window.__pwned('md-auto')>`,
+  `[j][ref]\n\n[ref]: javascript:window.__pwned('md-ref')`,
+  `<div onmouseover="window.__pwned('div')">hover</div>`,
+  '```html\n<script>window.__pwned(\'code\')</script>\n```',
+  '`<img src=x onerror=window.__pwned(\'span\')>`',
+].join('\n\n');
+
+function hostileBundle() {
+  const posts = [];
+  const slugs = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
+  slugs.forEach((slug, i) => {
+    const p = payloads.length;
+    const post = {
+      slug,
+      title: `${payloads[i % p]} title`,
+      date: `2026-0${i + 1}-1${i}`,
+      tags: [payloads[(i + 2) % p], payloads[(i + 3) % p], 'plain'],
+      summary: payloads[(i + 1) % p],
+      status: i < 4 ? 'published' : 'in-progress',
+      words: 100,
+      reading_minutes: 1,
+    };
+    if (post.status === 'published') post.body = hostileMarkdown;
+    else post.progress = 50;
+    posts.push(post);
+  });
+  return {
+    version: 1,
+    site: { title: payloads[0], tagline: payloads[1], kicker: payloads[2], author: payloads[3], allow_raw_html: false },
+    posts,
+  };
+}
+
+let server;
+let chromium;
+let dir;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'buildlog-attack-'));
+  cpSync(site, dir, { recursive: true });
+  writeFileSync(join(dir, 'posts.json'), JSON.stringify(hostileBundle(), null, 1));
+  server = await serve(dir);
+  chromium = await launch();
+});
+after(async () => {
+  await chromium?.close();
+  server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// Runs in the page: everything in the DOM that the engine would never write.
+function auditDom() {
+  const tags = new Set(['A', 'ARTICLE', 'BLOCKQUOTE', 'BR', 'BUTTON', 'CODE', 'DEL', 'DIV', 'EM', 'FOOTER', 'FORM', 'H1', 'H2', 'H3',
+    'H4', 'H5', 'H6', 'HEADER', 'HR', 'IMG', 'INPUT', 'LABEL', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'PROGRESS', 'SECTION', 'SPAN',
+    'STRONG', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TIME', 'TR', 'U', 'UL']);
+  const found = [];
+  for (const el of document.getElementById('app').querySelectorAll('*')) {
+    if (!tags.has(el.tagName)) found.push(`element <${el.tagName.toLowerCase()}>`);
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on') || attr.name === 'srcdoc' || attr.name === 'style') found.push(`attribute ${attr.name} on <${el.tagName.toLowerCase()}>`);
+    }
+    for (const name of ['href', 'src', 'action']) {
+      const value = el.getAttribute(name);
+      if (value === null) continue;
+      const url = new URL(value, location.href);
+      if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) found.push(`${name}="${value}" on <${el.tagName.toLowerCase()}>`);
+    }
+  }
+  const scripts = [...document.scripts].map((s) => s.getAttribute('src'));
+  if (scripts.join(',') !== 'engine.js,shim.js') found.push(`scripts: ${scripts.join(',')}`);
+  return found;
+}
+
+const addresses = [
+  '#/', '#/post/alpha', '#/post/beta', '#/post/epsilon', '#/tag/plain',
+  `#/tag/${encodeURIComponent(payloads[2])}`, `#/tag/${encodeURIComponent(payloads[3])}`,
+  `#/search?q=${encodeURIComponent(payloads[0])}`, `#/search?q=${encodeURIComponent(payloads[1])}`, '#/search?q=pwned',
+  '#/search?q=script', `#/post/${encodeURIComponent('<img src=x onerror=window.__pwned(1)>')}`,
+  `#/${encodeURIComponent('<svg onload=window.__pwned(2)>')}`, '#/search?q=%22%3E%3Cscript%3Ewindow.__pwned(3)%3C/script%3E',
+  '#javascript:window.__pwned(4)', '#/tag/%3Cscript%3E',
+];
+
+test('no payload in any field or address runs script, breaks the CSP or adds an element', async () => {
+  const context = await chromium.browser.newContext();
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('dialog', (d) => { consoleErrors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.addInitScript(() => {
+    window.__calls = [];
+    window.__violations = [];
+    window.__pwned = (what) => window.__calls.push(`__pwned(${what})`);
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) window[name] = (...args) => window.__calls.push(`${name}(${args})`);
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${server.url}#/`);
+  await page.waitForSelector('#main');
+  assert.equal(await page.locator('.posts .card').count(), 4, 'the hostile bundle loaded');
+
+  for (const hash of addresses) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.waitForFunction((h) => document.getElementById('main') && location.hash === h, hash);
+    // Hover, focus and click on whatever is there, as a curious reader would.
+    const links = page.locator('#main .prose a, #main .prose img');
+    for (let i = 0; i < Math.min(await links.count(), 12); i++) await links.nth(i).hover().catch(() => {});
+    await page.waitForTimeout(20);
+    assert.deepEqual(await page.evaluate(auditDom), [], `DOM audit at ${hash}`);
+  }
+  // The payload text is there, shown as text.
+  await page.evaluate(() => { location.hash = '#/post/alpha'; });
+  await page.waitForSelector('article.post');
+  assert.match(await page.locator('.prose').textContent(), /<script>window.__pwned\('code'\)<\/script>/);
+  await page.screenshot({ path: join(repo, 'tests/browser/artifacts/attack-post.png'), fullPage: false });
+
+  assert.deepEqual(await page.evaluate(() => window.__calls), [], 'no hooked function was called');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
+  assert.deepEqual(consoleErrors, [], 'no console errors or dialogs');
+  await context.close();
+});
+
+test('a broken posts.json shows the error view, and a good one loads afterwards in the same page', async () => {
+  const broken = mkdtempSync(join(tmpdir(), 'buildlog-retry-'));
+  cpSync(site, broken, { recursive: true });
+  const good = join(site, 'posts.json');
+  const cases = [
+    ['invalid JSON', '{"version": 1, "posts": [', /not valid JSON/],
+    ['wrong types', JSON.stringify({ version: 1, site: { title: 5 }, posts: {} }), /site.title: must be a string, got number/],
+    ['newer schema', JSON.stringify({ version: 9, site: { title: 'x' }, posts: [] }), /version 9, newer than this engine reads \(1\)/],
+    ['truncated', JSON.stringify(hostileBundle()).slice(0, 500), /parse error at line 1, column 50\d/],
+    ['not a bundle', '"just a string"', /must be a JSON object/],
+  ];
+  const brokenServer = await serve(broken);
+  const context = await chromium.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    writeFileSync(join(broken, 'posts.json'), cases[0][1]);
+    await page.goto(`${brokenServer.url}#/`);
+    await page.evaluate(() => { window.__samePage = true; });
+    for (const [name, text, message] of cases) {
+      writeFileSync(join(broken, 'posts.json'), text);
+      await page.evaluate(() => { document.getElementById('main').__previous = true; });
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.waitForFunction(() => !document.getElementById('main').__previous);  // re-rendered
+      assert.match(await page.locator('.problems').textContent(), message, name);
+    }
+    await page.screenshot({ path: join(repo, 'tests/browser/artifacts/error-retry.png') });
+    cpSync(good, join(broken, 'posts.json'));
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForSelector('.posts .card');
+    assert.equal(await page.locator('.posts .card').count(), 3);
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'the page was not reloaded');
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('buildlog:start').length), 1, 'one engine instance');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    brokenServer.stop();
+    rmSync(broken, { recursive: true, force: true });
+  }
+});
