@@ -1,0 +1,65 @@
+// The shipped wasm engine itself, loaded in Node from the built site: no input
+// may abort it, and after any failure the same instance loads a good bundle.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { repo } from './harness.mjs';
+
+const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let engine;
+
+before(async () => {
+  const create = createRequire(import.meta.url)(join(site, 'engine.js'));
+  // Emscripten 3.1.6's loader cannot fetch a file path under Node: pass the bytes.
+  engine = await create({ wasmBinary: readFileSync(join(site, 'engine.wasm')), printErr: () => {} });
+});
+
+function call(fn, bytes) {
+  const ptr = engine._bl_alloc(bytes.length);
+  assert.notEqual(ptr, 0, 'allocation');
+  engine.HEAPU8.set(bytes, ptr);
+  try {
+    return fn(ptr, bytes.length);
+  } finally {
+    engine._bl_free(ptr);
+  }
+}
+const load = (bytes) => call(engine._bl_load, typeof bytes === 'string' ? encoder.encode(bytes) : bytes);
+function render(hash) {
+  call(engine._bl_render, encoder.encode(hash));
+  return decoder.decode(engine.HEAPU8.subarray(engine._bl_html(), engine._bl_html() + engine._bl_html_size()));
+}
+const good = readFileSync(join(site, 'posts.json'));
+
+const absurd = [
+  ['100,000 nested arrays', () => '['.repeat(100000) + ']'.repeat(100000), /nested more than 32 levels/],
+  ['31 million numbers', () => `[${'0,'.repeat(31_000_000)}0]`, /more than 4000000 JSON values/],
+  ['20 million empty posts', () => `{"version":1,"site":{"title":"x"},"posts":[${'{},'.repeat(20_000_000)}{}]}`, /more than 4000000 JSON values/],
+  ['70 MB of spaces', () => new Uint8Array(70 << 20).fill(32), /more than the limit of 67108864/],
+  ['10,000 broken posts', () => `{"version":1,"site":{"title":"x"},"posts":[${'{},'.repeat(9999)}{}]}`, /posts\[0\]\.slug<\/code>: is missing.*… and \d+ more/s],
+  ['invalid UTF-8', () => new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), /not valid JSON/],
+];
+
+for (const [name, make, message] of absurd) {
+  test(`the engine refuses ${name} with a reason and then loads a good bundle`, () => {
+    const problems = load(make());
+    assert.ok(problems >= 1, 'refused');
+    const view = render('#/');
+    assert.match(view, /This blog could not be loaded/);
+    assert.match(view, message);
+    assert.equal(load(good), 0, 'the same instance loads a good bundle');
+    assert.match(render('#/'), /<strong>3<\/strong> published/);
+  });
+}
+
+test('any hash renders, even bytes that are not UTF-8', () => {
+  assert.equal(load(good), 0);
+  for (const hash of ['', '#', '#/post/', '#/tag/%', '#/search?q=%E0%A4%A', '\u0000\u0001', '#/'.repeat(50000)]) {
+    assert.ok(render(hash).includes('<main'), hash.slice(0, 20));
+  }
+  assert.ok(call(engine._bl_render, new Uint8Array([0x23, 0x2f, 0xff, 0xc0, 0x80])) >= 0);
+});
