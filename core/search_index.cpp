@@ -1,85 +1,254 @@
 #include "search_index.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
 
 #include "markdown.hpp"
+#include "text.hpp"
 
 namespace buildlog {
 namespace {
 
-constexpr int field_weight[4] = {8, 4, 2, 1};
+constexpr std::array<double, 4> field_weight{6.0, 4.0, 2.0, 1.0};
+constexpr double k1 = 1.2;
+constexpr double b = 0.75;
+constexpr double prefix_weight = 0.7;
+constexpr double one_typo_weight = 0.4;
+constexpr double two_typo_weight = 0.2;
+constexpr std::size_t max_expansions = 64;
+constexpr std::size_t snippet_words = 28;
 
-std::vector<std::string> sorted_unique(std::vector<std::string> words) {
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  return words;
-}
-
-// 2 for a whole-word match, 1 for a prefix match (when allowed), else 0.
-int match(const std::vector<std::string>& words, const std::string& term, bool prefix) {
-  const auto it = std::lower_bound(words.begin(), words.end(), term);
-  if (it == words.end()) return 0;
-  if (*it == term) return 2;
-  return prefix && it->starts_with(term) ? 1 : 0;
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
 
-std::vector<std::string> tokenize(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-      word += ch;
-    } else if (c >= 'A' && c <= 'Z') {
-      word += static_cast<char>(c | 0x20);
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
+std::size_t edit_distance(std::string_view a, std::string_view b_, std::size_t limit) {
+  const std::size_t n = a.size(), m = b_.size();
+  if ((n > m ? n - m : m - n) > limit) return limit + 1;
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b_[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b_[j - 2] && a[i - 2] == b_[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
     }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
   }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
+  return std::min(prev[m], limit + 1);
 }
 
 SearchIndex::SearchIndex(const std::vector<Post>& posts) {
-  entries_.reserve(posts.size());
+  std::unordered_map<std::string, std::vector<Occurrence>> postings;
+  std::array<double, field_count> total{};
+  docs_.reserve(posts.size());
   for (const Post& p : posts) {
-    Entry e{&p, {}};
-    e.fields[0] = sorted_unique(tokenize(p.title));
-    std::vector<std::string> tag_words;
-    for (const auto& t : p.tags)
-      for (auto& w : tokenize(t)) tag_words.push_back(std::move(w));
-    e.fields[1] = sorted_unique(std::move(tag_words));
-    e.fields[2] = sorted_unique(tokenize(p.summary));
-    if (p.status == Status::published) e.fields[3] = sorted_unique(tokenize(markdown_plain_text(p.body)));
-    entries_.push_back(std::move(e));
+    const auto doc = static_cast<std::uint32_t>(docs_.size());
+    Doc d{&p, {}, p.status == Status::published ? markdown_plain_text(p.body) : std::string(), {}};
+    for (const auto& t : p.tags) d.folded_tags.push_back(fold(t));
+    std::string tag_text;
+    for (const auto& t : p.tags) tag_text += t + " ";
+    const std::array<std::string_view, field_count> texts{p.title, tag_text, p.summary, d.body_text};
+    for (std::size_t f = 0; f < field_count; ++f) {
+      const auto ws = words(texts[f]);
+      d.length[f] = static_cast<std::uint32_t>(ws.size());
+      total[f] += static_cast<double>(ws.size());
+      for (std::uint32_t pos = 0; pos < ws.size(); ++pos) {
+        auto& list = postings[ws[pos].term];
+        if (list.empty() || list.back().doc != doc || list.back().field != f) list.push_back({doc, static_cast<Field>(f), {}});
+        list.back().positions.push_back(pos);
+      }
+    }
+    docs_.push_back(std::move(d));
+  }
+  for (std::size_t f = 0; f < field_count; ++f) average_length_[f] = docs_.empty() ? 1.0 : std::max(1.0, total[f] / static_cast<double>(docs_.size()));
+  vocabulary_.reserve(postings.size());
+  for (auto& [term, list] : postings) vocabulary_.push_back(term);
+  std::sort(vocabulary_.begin(), vocabulary_.end());
+  postings_.reserve(vocabulary_.size());
+  for (const auto& term : vocabulary_) {
+    auto& list = postings[term];
+    std::uint32_t docs = 0, last = UINT32_MAX;
+    for (const auto& o : list)
+      if (o.doc != last) ++docs, last = o.doc;
+    doc_frequency_.push_back(docs);
+    postings_.push_back(std::move(list));
   }
 }
 
-std::vector<SearchHit> SearchIndex::search(std::string_view query) const {
-  const auto terms = tokenize(query);
-  std::vector<SearchHit> hits;
-  if (terms.empty()) return hits;
-  const bool last_is_prefix = !query.empty() && tokenize(query.substr(query.size() - 1)).size() == 1;
-  for (const Entry& e : entries_) {
-    int score = 0;
-    bool all = true;
-    for (std::size_t t = 0; t < terms.size() && all; ++t) {
-      const bool prefix = last_is_prefix && t + 1 == terms.size();
-      int term_score = 0;
-      for (int f = 0; f < 4; ++f) term_score += field_weight[f] * match(e.fields[f], terms[t], prefix);
-      all = term_score > 0;
-      score += term_score;
+std::size_t SearchIndex::find(std::string_view term) const {
+  const auto it = std::lower_bound(vocabulary_.begin(), vocabulary_.end(), term);
+  return it != vocabulary_.end() && *it == term ? static_cast<std::size_t>(it - vocabulary_.begin()) : vocabulary_.size();
+}
+
+std::vector<SearchIndex::Match> SearchIndex::expand(const std::string& word, bool prefix) const {
+  std::vector<Match> out;
+  if (const auto exact = find(word); exact < vocabulary_.size()) out.push_back({exact, 1.0});
+  if (prefix) {
+    for (auto it = std::upper_bound(vocabulary_.begin(), vocabulary_.end(), word); it != vocabulary_.end() && it->starts_with(word); ++it) {
+      out.push_back({static_cast<std::size_t>(it - vocabulary_.begin()), prefix_weight});
+      if (out.size() >= max_expansions) break;
     }
-    if (all) hits.push_back({e.post, score});
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return a.post->date > b.post->date;
+  const std::size_t letters = code_points(word);
+  const std::size_t allowed = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
+  if (allowed > 0) {
+    for (std::size_t i = 0; i < vocabulary_.size() && out.size() < max_expansions; ++i) {
+      const std::size_t d = edit_distance(word, vocabulary_[i], allowed);
+      if (d == 0 || d > allowed) continue;
+      if (std::any_of(out.begin(), out.end(), [&](const Match& m) { return m.term == i; })) continue;
+      out.push_back({i, d == 1 ? one_typo_weight : two_typo_weight});
+    }
+  }
+  return out;
+}
+
+bool SearchIndex::has_phrase(std::uint32_t doc, const std::vector<std::string>& phrase) const {
+  std::vector<const std::vector<Occurrence>*> lists;
+  for (const auto& w : phrase) {
+    const auto t = find(w);
+    if (t == vocabulary_.size()) return false;
+    lists.push_back(&postings_[t]);
+  }
+  for (std::size_t f = 0; f < field_count; ++f) {
+    std::vector<const std::vector<std::uint32_t>*> positions;
+    for (const auto* list : lists) {
+      const auto it = std::find_if(list->begin(), list->end(), [&](const Occurrence& o) { return o.doc == doc && o.field == f; });
+      if (it == list->end()) break;
+      positions.push_back(&it->positions);
+    }
+    if (positions.size() != phrase.size()) continue;
+    for (const auto start : *positions[0]) {
+      bool all = true;
+      for (std::size_t k = 1; k < positions.size() && all; ++k)
+        all = std::binary_search(positions[k]->begin(), positions[k]->end(), start + static_cast<std::uint32_t>(k));
+      if (all) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<SearchHit> SearchIndex::search(std::string_view text) const {
+  const SearchQuery q = parse_query(text);
+  std::vector<SearchHit> hits;
+  if (q.empty()) return hits;
+  const double n = static_cast<double>(docs_.size());
+
+  // Score each word of the query; a post must match all of them.
+  std::vector<double> score(docs_.size(), 0.0);
+  std::vector<std::size_t> matched(docs_.size(), 0);
+  std::vector<std::vector<std::string>> marks(docs_.size());
+  for (std::size_t k = 0; k < q.terms.size(); ++k) {
+    const bool prefix = q.last_is_prefix && k + 1 == q.terms.size();
+    std::vector<double> best(docs_.size(), 0.0);
+    for (const Match& m : expand(q.terms[k], prefix)) {
+      const double df = doc_frequency_[m.term];
+      const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+      std::vector<double> term_score(docs_.size(), 0.0);
+      for (const Occurrence& o : postings_[m.term]) {
+        const double tf = static_cast<double>(o.positions.size());
+        const double norm = 1.0 - b + b * docs_[o.doc].length[o.field] / average_length_[o.field];
+        term_score[o.doc] += field_weight[o.field] * idf * tf * (k1 + 1.0) / (tf + k1 * norm) * m.weight;
+      }
+      for (std::size_t d = 0; d < docs_.size(); ++d) {
+        if (term_score[d] <= 0) continue;
+        best[d] = std::max(best[d], term_score[d]);
+        marks[d].push_back(vocabulary_[m.term]);
+      }
+    }
+    for (std::size_t d = 0; d < docs_.size(); ++d)
+      if (best[d] > 0) score[d] += best[d], ++matched[d];
+  }
+
+  for (std::uint32_t d = 0; d < docs_.size(); ++d) {
+    if (matched[d] != q.terms.size()) continue;
+    const Doc& doc = docs_[d];
+    const bool tagged = std::all_of(q.tags.begin(), q.tags.end(), [&](const std::string& t) {
+      return std::find(doc.folded_tags.begin(), doc.folded_tags.end(), t) != doc.folded_tags.end();
+    });
+    if (!tagged) continue;
+    double s = score[d];
+    bool phrases = true;
+    for (const auto& phrase : q.phrases) {
+      if (!has_phrase(d, phrase)) {
+        phrases = false;
+        break;
+      }
+      s += 2.0 * static_cast<double>(phrase.size());
+      for (const auto& w : phrase) marks[d].push_back(w);
+    }
+    if (!phrases) continue;
+    hits.push_back({doc.post, s, snippet(doc, marks[d])});
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& x, const SearchHit& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.post->date > y.post->date;
   });
   return hits;
+}
+
+Html SearchIndex::snippet(const Doc& doc, const std::vector<std::string>& marked) const {
+  // The body when it holds a match, else the summary; the window of
+  // `snippet_words` words with the most matches.
+  auto is_marked = [&](const Word& w) { return std::find(marked.begin(), marked.end(), w.term) != marked.end(); };
+  std::string_view text = doc.post->summary;
+  auto ws = words(doc.body_text);
+  if (std::any_of(ws.begin(), ws.end(), is_marked)) text = doc.body_text;
+  else ws = words(text);
+  if (ws.empty()) return html::text(text);
+  std::size_t best_start = 0, best_count = 0, count = 0;
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    count += is_marked(ws[i]);
+    if (i >= snippet_words) count -= is_marked(ws[i - snippet_words]);
+    if (count > best_count) best_count = count, best_start = i + 1 > snippet_words ? i + 1 - snippet_words : 0;
+  }
+  // Start a little before the first match, so it is not the first word shown.
+  while (best_start > 0 && best_start < ws.size() && !is_marked(ws[best_start])) ++best_start;
+  best_start = best_start > 3 ? best_start - 3 : 0;
+  const std::size_t last = std::min(ws.size(), best_start + snippet_words) - 1;
+  Html out;
+  if (best_start > 0) out += html::text("… ");
+  std::size_t at = ws[best_start].begin;
+  for (std::size_t i = best_start; i <= last; ++i) {
+    out += html::text(text.substr(at, ws[i].begin - at));
+    const auto word = text.substr(ws[i].begin, ws[i].end - ws[i].begin);
+    out += is_marked(ws[i]) ? html::format("<mark>{}</mark>", word) : html::text(word);
+    at = ws[i].end;
+  }
+  if (last + 1 < ws.size()) out += html::text(" …");
+  else out += html::text(text.substr(at));
+  return out;
+}
+
+std::string SearchIndex::suggest(std::string_view text) const {
+  const SearchQuery q = parse_query(text);
+  std::string out;
+  bool changed = false;
+  for (std::size_t k = 0; k < q.terms.size(); ++k) {
+    const auto& word = q.terms[k];
+    std::string best = word;
+    if (find(word) == vocabulary_.size() && !(q.last_is_prefix && k + 1 == q.terms.size() && !expand(word, true).empty())) {
+      std::size_t best_distance = 3;
+      std::uint32_t best_df = 0;
+      for (std::size_t i = 0; i < vocabulary_.size(); ++i) {
+        const std::size_t d = edit_distance(word, vocabulary_[i], 2);
+        if (d < best_distance || (d == best_distance && doc_frequency_[i] > best_df))
+          best = vocabulary_[i], best_distance = d, best_df = doc_frequency_[i];
+      }
+      changed = changed || best != word;
+    }
+    out += (out.empty() ? "" : " ") + best;
+  }
+  return changed ? out : std::string();
 }
 
 }  // namespace buildlog

@@ -1,25 +1,30 @@
-// Finds posts for a reader's query. Every word of the query must match a word
-// of the post (the last word as a prefix, since readers type it), in the
-// title, tags, summary or, for published posts only, the body. Posts rank by
-// where their words matched (title 8, tags 4, summary 2, body 1 per word,
-// doubled for a whole-word match), then newest first.
+// Finds posts for a reader's query (search_query.hpp) and ranks them.
+//
+// Ranking is BM25 over four fields with weights: title 6, tags 4, summary 2,
+// body 1. Every plain word of the query must match (AND); the last word
+// matches as a prefix while it is being typed; a word of 4 or more letters
+// also matches words one edit away (two edits from 8 letters), at a lower
+// score. Quoted phrases must appear word for word in one field. tag:NAME keeps
+// posts with that tag. Posts that are not published are found by title,
+// summary and tags only: their bodies are never in the bundle.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "html.hpp"
 #include "post.hpp"
+#include "search_query.hpp"
 
 namespace buildlog {
 
-// Lowercased words of `text`: runs of ASCII letters and digits and of
-// non-ASCII bytes (so "résumé" stays one word).
-std::vector<std::string> tokenize(std::string_view text);
-
 struct SearchHit {
   const Post* post;
-  int score;
+  double score;
+  Html snippet;  // text around the best match, matched words in <mark>
 };
 
 class SearchIndex {
@@ -27,15 +32,47 @@ class SearchIndex {
   // Indexes `posts`, which must outlive the index.
   explicit SearchIndex(const std::vector<Post>& posts);
 
-  // Best first; empty for a query with no words.
+  // Best first; empty when nothing matches or the query has no words.
   std::vector<SearchHit> search(std::string_view query) const;
 
+  // The query with each word that matches nothing replaced by the closest
+  // word of the blog, or "" when there is nothing better to suggest.
+  std::string suggest(std::string_view query) const;
+
  private:
-  struct Entry {
-    const Post* post;
-    std::vector<std::string> fields[4];  // title, tags, summary, body: sorted, unique words
+  enum Field : std::uint8_t { title, tags, summary, body };
+  static constexpr std::size_t field_count = 4;
+
+  struct Occurrence {
+    std::uint32_t doc;
+    Field field;
+    std::vector<std::uint32_t> positions;  // word positions in the field
   };
-  std::vector<Entry> entries_;
+  struct Doc {
+    const Post* post;
+    std::array<std::uint32_t, field_count> length{};  // words per field
+    std::string body_text;                           // plain text, for snippets
+    std::vector<std::string> folded_tags;
+  };
+  struct Match {
+    std::size_t term;  // index into vocabulary_
+    double weight;     // 1 for the word itself, less for a prefix or a typo
+  };
+
+  std::vector<Match> expand(const std::string& word, bool prefix) const;
+  std::size_t find(std::string_view term) const;  // vocabulary_.size() when absent
+  bool has_phrase(std::uint32_t doc, const std::vector<std::string>& phrase) const;
+  Html snippet(const Doc& doc, const std::vector<std::string>& marked) const;
+
+  std::vector<Doc> docs_;
+  std::vector<std::string> vocabulary_;            // sorted
+  std::vector<std::vector<Occurrence>> postings_;  // per vocabulary_ entry, by doc
+  std::vector<std::uint32_t> doc_frequency_;       // per vocabulary_ entry
+  std::array<double, field_count> average_length_{};
 };
+
+// Edit distance (insertions, deletions, substitutions, adjacent swaps)
+// between a and b, or `limit + 1` once it is known to exceed `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 }  // namespace buildlog

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "markdown.hpp"
+#include "search_query.hpp"
 
 namespace buildlog {
 namespace {
@@ -145,24 +146,39 @@ Page tag_view(const Blog& blog, const TagRoute& route) {
   return layout(blog, page_title(blog, "#" + route.tag), "", false, main);
 }
 
+Html search_card(const SearchHit& hit) {
+  const Post& p = *hit.post;
+  const Html meta = p.status == Status::published ? meta_line(p, false)
+                                                  : format("<p class=\"meta\"><span class=\"badge\">{}</span></p>",
+                                                           p.status == Status::in_progress ? "in progress" : "planned");
+  return format("<article class=\"card card-result\">{}<h3>{}</h3><p class=\"summary snippet\">{}</p>{}</article>", meta, post_link(p),
+                hit.snippet, tag_list(p));
+}
+
 Page search_view(const Blog& blog, const SearchIndex& index, const SearchRoute& route) {
-  if (tokenize(route.query).empty()) {
-    const Html main = format("<div class=\"filter\"><h1>Search</h1><p>Type in the search box to find posts by title, tag or text.</p></div>{}",
-                             tag_nav(blog, ""));
+  const SearchQuery query = parse_query(route.query);
+  if (query.empty()) {
+    const Html hint = query.only_stop_words
+                          ? format("<p>“{}” is too common to search for: add a more specific word.</p>", route.query)
+                          : format("<p>Type in the search box to find posts by title, tag or text. "
+                                   "Use quotes for a phrase (\"state at scale\") and tag:NAME to keep one tag.</p>");
+    const Html main = format("<div class=\"filter\" role=\"status\"><h1>Search</h1>{}</div>{}", hint, tag_nav(blog, ""));
     return layout(blog, page_title(blog, "Search"), route.query, false, main);
   }
   const auto hits = index.search(route.query);
   Html main;
   if (hits.empty()) {
+    const std::string better = index.suggest(route.query);
+    const Html suggestion = better.empty() ? Html{}
+                                           : format("<p class=\"suggestion\">Did you mean <a href=\"{}\">{}</a>?</p>",
+                                                    to_hash(SearchRoute{better}), better);
     main = format(
-        "<div class=\"filter no-results\" role=\"status\"><h1>No results for “{}”</h1>"
+        "<div class=\"filter no-results\" role=\"status\"><h1>No results for “{}”</h1>{}"
         "<p>Try fewer words, check the spelling, or the start of a word (“terra” finds “Terraform”). Or browse by tag:</p></div>{}",
-        route.query, tag_nav(blog, ""));
+        route.query, suggestion, tag_nav(blog, ""));
   } else {
-    std::vector<const Post*> posts;
-    for (const auto& h : hits) posts.push_back(h.post);
-    main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div>{}", hits.size(),
-                  hits.size() == 1 ? "result" : "results", route.query, cards(posts));
+    main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>",
+                  hits.size(), hits.size() == 1 ? "result" : "results", route.query, html::join(hits, search_card));
   }
   return layout(blog, page_title(blog, "Search: " + route.query), route.query, false, main);
 }

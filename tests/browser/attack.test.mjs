@@ -92,7 +92,7 @@ after(async () => {
 
 // Runs in the page: everything in the DOM that the engine would never write.
 function auditDom() {
-  const tags = new Set(['A', 'ARTICLE', 'BLOCKQUOTE', 'BR', 'BUTTON', 'CODE', 'DEL', 'DIV', 'EM', 'FOOTER', 'FORM', 'H1', 'H2', 'H3',
+  const tags = new Set(['A', 'MARK', 'ARTICLE', 'BLOCKQUOTE', 'BR', 'BUTTON', 'CODE', 'DEL', 'DIV', 'EM', 'FOOTER', 'FORM', 'H1', 'H2', 'H3',
     'H4', 'H5', 'H6', 'HEADER', 'HR', 'IMG', 'INPUT', 'LABEL', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'PROGRESS', 'SECTION', 'SPAN',
     'STRONG', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TIME', 'TR', 'U', 'UL']);
   const found = [];

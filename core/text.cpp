@@ -1,0 +1,121 @@
+#include "text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+namespace buildlog {
+namespace {
+
+struct Fold {
+  std::uint16_t code_point;
+  const char* folded;
+};
+constexpr Fold fold_table[] = {
+#include "fold_table.inc"
+};
+
+// Decodes one UTF-8 character at `i`; returns its code point and advances
+// `i`, or returns 0xFFFFFFFF for an invalid byte (advancing one byte).
+std::uint32_t decode(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size() + (extra == 0 ? 1 : 0)) {
+    ++i;
+    return 0xFFFFFFFF;
+  }
+  std::uint32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1Fu) : extra == 2 ? (c & 0x0Fu) : (c & 0x07u);
+  for (int k = 1; k <= extra; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFFFFFF;
+    }
+    cp = (cp << 6) | (cc & 0x3Fu);
+  }
+  i += static_cast<std::size_t>(extra) + 1;
+  return cp;
+}
+
+void append_folded(std::string& out, std::string_view s, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to;) {
+    const std::size_t start = i;
+    const std::uint32_t cp = decode(s, i);
+    if (cp == 0xFFFFFFFF) continue;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp);
+      continue;
+    }
+    if (cp >= 0xC0 && cp <= 0x4FF) {
+      const auto* it = std::lower_bound(std::begin(fold_table), std::end(fold_table), cp,
+                                        [](const Fold& f, std::uint32_t c) { return f.code_point < c; });
+      if (it != std::end(fold_table) && it->code_point == cp) {
+        out += it->folded;
+        continue;
+      }
+    }
+    if (cp == 0x2019 || cp == 0x2018) continue;  // typographic apostrophes inside words
+    out.append(s, start, i - start);
+  }
+}
+
+bool is_word_code_point(std::uint32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+  if (cp == 0xFFFFFFFF) return false;
+  if (cp >= 0x2000 && cp <= 0x206F) return false;  // General Punctuation
+  if (cp == 0x00A0 || cp == 0x00AB || cp == 0x00BB || cp == 0x00B7 || cp == 0x3000) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_folded(out, text, 0, text.size());
+  return out;
+}
+
+std::vector<Word> words(std::string_view text) {
+  std::vector<Word> out;
+  auto is_apostrophe = [](std::uint32_t cp) { return cp == '\'' || cp == 0x2019; };
+  std::size_t i = 0;
+  std::optional<std::size_t> begin;  // of the word being read
+  std::size_t end = 0;
+  auto finish = [&] {
+    if (!begin) return;
+    std::string term;
+    append_folded(term, text, *begin, end);
+    term.erase(std::remove(term.begin(), term.end(), '\''), term.end());
+    if (!term.empty()) out.push_back({std::move(term), static_cast<std::uint32_t>(*begin), static_cast<std::uint32_t>(end)});
+    begin.reset();
+  };
+  while (i < text.size()) {
+    const std::size_t at = i;
+    const std::uint32_t cp = decode(text, i);
+    if (is_word_code_point(cp)) {
+      if (!begin) begin = at;
+      end = i;
+      continue;
+    }
+    if (begin && is_apostrophe(cp) && i < text.size()) {  // "don't": keep reading if a letter follows
+      std::size_t next = i;
+      if (is_word_code_point(decode(text, next))) continue;
+    }
+    finish();
+  }
+  finish();
+  return out;
+}
+
+bool is_stop_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 62> stop{
+      "a",     "about", "after", "all",  "also", "an",    "and",   "any",  "are",   "as",    "at",   "be",   "been",
+      "but",   "by",    "can",   "do",   "does", "for",   "from",  "had",  "has",   "have",  "how",  "i",    "if",
+      "in",    "into",  "is",    "it",   "its",  "just",  "more",  "my",   "no",    "not",   "of",   "on",   "or",
+      "our",   "so",    "some",  "than", "that", "the",   "their", "them", "then",  "there", "they", "this", "to",
+      "up",    "was",   "we",    "were", "what", "when",  "which", "who",  "will",  "with"};
+  return std::binary_search(stop.begin(), stop.end(), w);
+}
+
+}  // namespace buildlog

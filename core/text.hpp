@@ -1,0 +1,32 @@
+// Text as search sees it: Unicode-aware lowercasing with diacritics folded
+// ("Résumé" and "RESUME" are both "resume"), words with their place in the
+// original text (for phrases and highlighting), and English stop words.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace buildlog {
+
+// `text` lowercased, with the diacritics of Latin, Greek and Cyrillic letters
+// removed (é -> e, ß -> ss, Ä -> a, Ά -> α). Other characters pass unchanged;
+// invalid UTF-8 bytes are dropped.
+std::string fold(std::string_view text);
+
+struct Word {
+  std::string term;    // folded
+  std::uint32_t begin;  // byte offsets of the word in the original text
+  std::uint32_t end;
+};
+
+// The words of `text`: runs of letters and digits (any non-ASCII character
+// counts as a letter, except General Punctuation such as dashes and quotes),
+// each folded. Apostrophes inside a word are dropped ("don't" -> "dont").
+std::vector<Word> words(std::string_view text);
+
+// Common English words that say nothing about what a post is about.
+bool is_stop_word(std::string_view folded);
+
+}  // namespace buildlog

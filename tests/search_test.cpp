@@ -1,0 +1,180 @@
+// Search relevance (issue 4): expected top results for plain, prefix, typo,
+// phrase, diacritic and tag-filtered queries, on the sample blog and on a
+// small fixed corpus.
+#include <catch2/catch.hpp>
+
+#include "bundle.hpp"
+#include "search_index.hpp"
+#include "search_query.hpp"
+#include "test_support.hpp"
+#include "text.hpp"
+
+using namespace buildlog;
+
+namespace {
+
+Post post(std::string slug, std::string title, std::vector<std::string> tags, std::string summary, std::string body,
+          Status status = Status::published) {
+  Post p;
+  p.slug = std::move(slug);
+  p.title = std::move(title);
+  p.date = {2026, 1, 1};
+  p.tags = std::move(tags);
+  p.summary = std::move(summary);
+  p.status = status;
+  if (status == Status::published) p.body = std::move(body);
+  return p;
+}
+
+// A fixed corpus where each query has one right answer.
+const std::vector<Post>& corpus() {
+  static const std::vector<Post> posts{
+      post("resume", "Writing a résumé for engineers", {"career"}, "What to put on one page.", "Keep the CV short. Lead with impact."),
+      post("naive", "Naïve Bayes, explained", {"ml"}, "A classifier from counting.", "Probabilities multiply when features are independent."),
+      post("postgres", "Postgres vacuum internals", {"databases"}, "Why dead tuples linger.", "Autovacuum thresholds and the visibility map decide when space returns."),
+      post("kafka", "Kafka consumer groups", {"streaming", "kafka"}, "Rebalancing without tears.", "A consumer group shares partitions. Rebalancing pauses consumption."),
+      post("state", "Terraform state at scale", {"terraform"}, "Splitting state by blast radius.", "Remote state lives in S3. The state file is the source of truth at scale."),
+      post("scale-state", "How we scale", {"ops"}, "Notes on scale.", "At scale the state of things changes. State, at times, scales."),
+      post("draft", "Idempotency keys", {"serverless"}, "Handlers that run twice.", "SECRETWORD in the body of a draft.", Status::in_progress),
+      post("strasse", "Straße names and Unicode", {"unicode"}, "Folding ß and friends.", "Die Straße is long. Ελληνικά and Кириллица too."),
+  };
+  return posts;
+}
+
+std::vector<std::string> slugs(const SearchIndex& index, std::string_view query) {
+  std::vector<std::string> out;
+  for (const auto& h : index.search(query)) out.push_back(h.post->slug);
+  return out;
+}
+
+std::string top(const SearchIndex& index, std::string_view query) {
+  const auto s = slugs(index, query);
+  return s.empty() ? "" : s.front();
+}
+
+}  // namespace
+
+TEST_CASE("folding lowercases and removes diacritics across scripts") {
+  CHECK(fold("Résumé") == "resume");
+  CHECK(fold("NAÏVE Straße ÆON") == "naive strasse aeon");
+  CHECK(fold("Ελληνικά Кириллица") == "ελληνικα кириллица");
+  CHECK(fold("日本語 ok") == "日本語 ok");
+  CHECK(fold("bad \xff byte") == "bad  byte");
+}
+
+TEST_CASE("words keep their place in the text and drop punctuation") {
+  const auto ws = words("Don't panic — it’s “fine”, résumé!");
+  REQUIRE(ws.size() == 5);
+  CHECK(ws[0].term == "dont");
+  CHECK(ws[2].term == "its");
+  CHECK(ws[4].term == "resume");
+  CHECK(std::string_view("Don't panic — it’s “fine”, résumé!").substr(ws[4].begin, ws[4].end - ws[4].begin) == "résumé");
+}
+
+TEST_CASE("queries separate words, phrases and tag filters") {
+  const auto q = parse_query("tag:AWS \"State at Scale\" the terraf");
+  CHECK(q.tags == std::vector<std::string>{"aws"});
+  CHECK(q.phrases == std::vector<std::vector<std::string>>{{"state", "at", "scale"}});
+  CHECK(q.terms == std::vector<std::string>{"terraf"});
+  CHECK(q.last_is_prefix);
+  CHECK_FALSE(parse_query("terraform ").last_is_prefix);
+  CHECK(parse_query("the of").only_stop_words);
+  CHECK(parse_query("").empty());
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += "word" + std::to_string(i) + " ";
+  CHECK(parse_query(many).terms.size() == max_query_words);
+}
+
+TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps") {
+  CHECK(edit_distance("terraform", "terraform", 2) == 0);
+  CHECK(edit_distance("terrafrom", "terraform", 2) == 1);  // a swap
+  CHECK(edit_distance("teraform", "terraform", 2) == 1);
+  CHECK(edit_distance("kafak", "kafka", 1) == 1);
+  CHECK(edit_distance("abc", "xyzw", 1) == 2);  // past the limit: limit + 1
+}
+
+TEST_CASE("relevance on a fixed corpus") {
+  const SearchIndex index(corpus());
+  SECTION("plain words, all of them required") {
+    CHECK(top(index, "vacuum ") == "postgres");
+    CHECK(slugs(index, "consumer rebalancing ") == std::vector<std::string>{"kafka"});
+    CHECK(slugs(index, "consumer vacuum ").empty());
+  }
+  SECTION("the last word as a prefix while typing") {
+    CHECK(top(index, "autovac") == "postgres");
+    CHECK(slugs(index, "autovac ").empty());  // a finished word is a whole word
+  }
+  SECTION("typos: one edit from 4 letters, two from 8") {
+    CHECK(top(index, "kafak ") == "kafka");
+    CHECK(top(index, "terrafrom ") == "state");
+    CHECK(top(index, "vacuun ") == "postgres");
+    CHECK(top(index, "visibilty ") == "postgres");
+    CHECK(slugs(index, "cv ").size() == 1);
+    CHECK(slugs(index, "cx ").empty());  // no typo tolerance under 4 letters
+  }
+  SECTION("diacritics fold both ways") {
+    CHECK(top(index, "resume") == "resume");
+    CHECK(top(index, "RÉSUMÉ") == "resume");
+    CHECK(top(index, "naive ") == "naive");
+    CHECK(top(index, "strasse ") == "strasse");
+    CHECK(top(index, "ελληνικα ") == "strasse");
+  }
+  SECTION("quoted phrases match word for word; the title outranks the body") {
+    // "scale-state" has every word, but not in this order: a phrase needs the order.
+    CHECK(slugs(index, "\"state at scale\"") == std::vector<std::string>{"state"});
+    CHECK(slugs(index, "state scale ") == std::vector<std::string>{"state", "scale-state"});
+    CHECK(slugs(index, "\"scale at state\"").empty());
+    CHECK(top(index, "state scale ") == "state");
+  }
+  SECTION("stop words neither match everything nor break a phrase") {
+    CHECK(slugs(index, "the ").empty());
+    CHECK(slugs(index, "the vacuum ") == std::vector<std::string>{"postgres"});
+    CHECK(slugs(index, "\"source of truth\"") == std::vector<std::string>{"state"});
+  }
+  SECTION("tag filters combine with words") {
+    CHECK(slugs(index, "tag:kafka") == std::vector<std::string>{"kafka"});
+    CHECK(slugs(index, "tag:terraform state") == std::vector<std::string>{"state"});
+    CHECK(slugs(index, "tag:ops terraform").empty());
+  }
+  SECTION("posts in progress are found by title, summary and tags, never by body") {
+    CHECK(top(index, "idempotency ") == "draft");
+    CHECK(top(index, "serverless") == "draft");
+    CHECK(slugs(index, "secretword").empty());
+  }
+}
+
+TEST_CASE("snippets show the best match with the matched words marked and escaped") {
+  std::vector<Post> posts{post("x", "Title", {}, "Summary <b>", "Intro words here. " + [] { std::string f; for (int i = 0; i < 60; ++i) f += "filler "; return f; }() +
+                                                                    " more text then the visibility <map> of things and more words after")};
+  const SearchIndex index(posts);
+  const auto hits = index.search("visibility map ");
+  REQUIRE(hits.size() == 1);
+  const auto& s = hits[0].snippet.str();
+  CHECK(s.find("<mark>visibility</mark> &lt;<mark>map</mark>&gt;") != std::string::npos);
+  CHECK(s.starts_with("… "));
+  const auto title_only = index.search("title ");
+  REQUIRE(title_only.size() == 1);
+  CHECK(title_only[0].snippet.str() == "Summary &lt;b&gt;");
+}
+
+TEST_CASE("a query with no results suggests the closest words of the blog") {
+  const SearchIndex index(corpus());
+  CHECK(index.suggest("kafak consumr ") == "kafka consumer");
+  CHECK(index.suggest("vacuum ").empty());
+}
+
+TEST_CASE("relevance on the sample blog") {
+  const auto loaded = load_bundle(test::slurp(test::source_dir() / "posts.json"));
+  REQUIRE(loaded.bundle);
+  const SearchIndex index(loaded.bundle->posts);
+  CHECK(top(index, "terraform") == "terraform-state-at-scale");
+  CHECK(top(index, "terafrom ") == "terraform-state-at-scale");
+  CHECK(top(index, "choreo") == "saga-choreography");
+  CHECK(top(index, "compensating action") == "saga-choreography");
+  CHECK(top(index, "root mfa ") == "cis-benchmark-iam");
+  CHECK(top(index, "\"blast radius\"") == "terraform-state-at-scale");
+  CHECK(top(index, "idempot") == "idempotency-in-lambda");
+  CHECK(top(index, "tag:aws iam") == "cis-benchmark-iam");
+  CHECK(top(index, "tla") == "what-tla-taught-me");
+  CHECK(top(index, "kubernetes limits ") == "k8s-resource-limits");
+}
