@@ -32,8 +32,10 @@ class SearchIndex {
   // Indexes `posts`, which must outlive the index.
   explicit SearchIndex(const std::vector<Post>& posts);
 
-  // Best first; empty when nothing matches or the query has no words.
-  std::vector<SearchHit> search(std::string_view query) const;
+  // Best first; empty when nothing matches or the query has no words. Only
+  // the first `with_snippets` hits get a snippet: building one reads the
+  // post's whole text, and a reader looks at the first page of results.
+  std::vector<SearchHit> search(std::string_view query, std::size_t with_snippets = 30) const;
 
   // The query with each word that matches nothing replaced by the closest
   // word of the blog, or "" when there is nothing better to suggest.
@@ -52,6 +54,7 @@ class SearchIndex {
     const Post* post;
     std::array<std::uint32_t, field_count> length{};  // words per field
     std::string body_text;                           // plain text, for snippets
+    std::vector<std::uint32_t> body_checkpoints;     // byte offset of every `checkpoint_every`-th body word
     std::vector<std::string> folded_tags;
   };
   struct Match {
@@ -62,7 +65,8 @@ class SearchIndex {
   std::vector<Match> expand(const std::string& word, bool prefix) const;
   std::size_t find(std::string_view term) const;  // vocabulary_.size() when absent
   bool has_phrase(std::uint32_t doc, const std::vector<std::string>& phrase) const;
-  Html snippet(const Doc& doc, const std::vector<std::string>& marked) const;
+  Html snippet(std::uint32_t doc, const std::vector<std::size_t>& marked_terms) const;
+  static constexpr std::uint32_t checkpoint_every = 32;
 
   std::vector<Doc> docs_;
   std::vector<std::string> vocabulary_;            // sorted
@@ -72,7 +76,8 @@ class SearchIndex {
 };
 
 // Edit distance (insertions, deletions, substitutions, adjacent swaps)
-// between a and b, or `limit + 1` once it is known to exceed `limit`.
+// between a and b, or `limit + 1` once it is known to exceed `limit` (and for
+// words longer than 64 bytes, which are never typos of each other here).
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 }  // namespace buildlog

@@ -177,8 +177,13 @@ Page search_view(const Blog& blog, const SearchIndex& index, const SearchRoute& 
         "<p>Try fewer words, check the spelling, or the start of a word (“terra” finds “Terraform”). Or browse by tag:</p></div>{}",
         route.query, suggestion, tag_nav(blog, ""));
   } else {
-    main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>",
-                  hits.size(), hits.size() == 1 ? "result" : "results", route.query, html::join(hits, search_card));
+    // The first page of results; the count stays exact.
+    constexpr std::size_t shown = 30;
+    const std::vector<SearchHit> first(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(std::min(shown, hits.size())));
+    const Html more = hits.size() > shown ? format("<p class=\"more\">Showing the best {} of {}: add a word to narrow the search.</p>", shown, hits.size())
+                                          : Html{};
+    main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
+                  hits.size(), hits.size() == 1 ? "result" : "results", route.query, html::join(first, search_card), more);
   }
   return layout(blog, page_title(blog, "Search: " + route.query), route.query, false, main);
 }
