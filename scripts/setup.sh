@@ -54,4 +54,8 @@ fi
 if [ ! -d tests/browser/node_modules/playwright-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
+# Benchmarks: the JavaScript search libraries buildlog is compared with.
+if [ ! -d bench/node_modules/minisearch ]; then
+  (cd bench && npm ci --no-audit --no-fund --silent)
+fi
 echo "setup: ok"
