@@ -14,6 +14,7 @@
 #include <string>
 
 #include "engine.hpp"
+#include "markdown.hpp"
 #include "route.hpp"
 
 namespace {
@@ -62,6 +63,17 @@ EMSCRIPTEN_KEEPALIVE int bl_render(const char* hash, std::size_t size) {
     h.title.clear();
   }
   return page.found ? 1 : 0;
+}
+
+// Renders a Markdown document (UTF-8) with the default policy (raw HTML as
+// text, safe URLs only), for previews and benchmarks. Read it with bl_html.
+EMSCRIPTEN_KEEPALIVE void bl_markdown(const char* markdown, std::size_t size) {
+  Host& h = host();
+  try {
+    h.html = buildlog::render_markdown(view(markdown, size)).str();
+  } catch (...) {
+    h.html.clear();
+  }
 }
 
 EMSCRIPTEN_KEEPALIVE const char* bl_html() { return host().html.data(); }

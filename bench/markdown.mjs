@@ -1,0 +1,56 @@
+// Markdown to HTML, side by side in one Node process on the same generated
+// posts: buildlog's wasm engine (md4c with buildlog's renderer; the time
+// includes copying the Markdown in and decoding the HTML out, as the page
+// does) against marked and markdown-it, the libraries a blog would embed.
+//   node bench/markdown.mjs [N]     (default 1000 posts)
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { marked } from 'marked';
+import MarkdownIt from 'markdown-it';
+import { generate } from './corpus.mjs';
+
+const repo = new URL('..', import.meta.url).pathname;
+const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
+const n = Number(process.argv[2]) || 1000;
+const bodies = generate(n).map((p) => p.body);
+const encoded = bodies.map((b) => new TextEncoder().encode(b));
+const megabytes = encoded.reduce((a, b) => a + b.length, 0) / 1e6;
+
+const engine = await createRequire(import.meta.url)(join(site, 'engine.js'))({ wasmBinary: readFileSync(join(site, 'engine.wasm')) });
+const decoder = new TextDecoder();
+function buildlog(i) {
+  const bytes = encoded[i];
+  const p = engine._bl_alloc(bytes.length);
+  engine.HEAPU8.set(bytes, p);
+  engine._bl_markdown(p, bytes.length);
+  engine._bl_free(p);
+  return decoder.decode(engine.HEAPU8.subarray(engine._bl_html(), engine._bl_html() + engine._bl_html_size()));
+}
+const md = new MarkdownIt({ linkify: true });  // GFM-like: tables and strikethrough are on by default
+const contenders = [
+  ['buildlog (wasm: md4c + buildlog renderer)', buildlog],
+  ['marked 15 (GFM)', (i) => marked.parse(bodies[i], { gfm: true, async: false })],
+  ['markdown-it 14 (linkify)', (i) => md.render(bodies[i])],
+];
+
+const rounds = 7;
+const rows = [];
+for (const [name, render] of contenders) {
+  for (let i = 0; i < Math.min(200, bodies.length); i++) render(i);  // warm up
+  const speeds = [];
+  let out = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    for (let i = 0; i < bodies.length; i++) out += render(i).length;
+    speeds.push(megabytes / ((performance.now() - t) / 1000));
+  }
+  speeds.sort((a, b) => a - b);
+  rows.push({ name, median: speeds[Math.floor(rounds / 2)], out: out / rounds });
+}
+const base = rows[0].median;
+console.log(`Markdown to HTML: ${n} posts, ${megabytes.toFixed(1)} MB of Markdown, median of ${rounds} rounds`);
+console.log('| renderer | MB/s (median) | buildlog ÷ this |');
+console.log('|---|---:|---:|');
+for (const r of rows) console.log(`| ${r.name} | ${r.median.toFixed(1)} | ${(base / r.median).toFixed(2)}× |`);
