@@ -14,8 +14,10 @@ using namespace buildlog;
 
 namespace {
 
-void report(const Problems& problems) {
+// Prints every problem, then one line that counts them and says what happened.
+void report(const Problems& problems, const std::string& outcome) {
   for (const auto& p : problems) std::cerr << p.to_string() << "\n";
+  std::cerr << "buildlog: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << outcome << "\n";
 }
 
 std::string summary(const Bundle& b) {
@@ -31,9 +33,7 @@ std::string summary(const Bundle& b) {
 int check(const fs::path& content) {
   const auto read = read_content(content);
   if (!read.problems.empty()) {
-    report(read.problems);
-    std::cerr << "buildlog: " << read.problems.size() << (read.problems.size() == 1 ? " problem" : " problems") << " in "
-              << content.generic_string() << "\n";
+    report(read.problems, " in " + content.generic_string());
     return 1;
   }
   std::cout << content.generic_string() << ": " << summary(read.bundle) << ", no problems\n";
@@ -43,9 +43,7 @@ int check(const fs::path& content) {
 int build(const fs::path& content, const fs::path& output) {
   const auto read = read_content(content);
   if (!read.problems.empty()) {
-    report(read.problems);
-    std::cerr << "buildlog: " << read.problems.size() << (read.problems.size() == 1 ? " problem" : " problems") << "; "
-              << output.generic_string() << " left unchanged\n";
+    report(read.problems, "; " + output.generic_string() + " left unchanged");
     return 1;
   }
   const std::string bytes = save_bundle(read.bundle);

@@ -1,5 +1,7 @@
 #include "route.hpp"
 
+#include "url_policy.hpp"
+
 namespace buildlog {
 namespace {
 
@@ -9,23 +11,8 @@ int hex_value(char c) {
   return -1;
 }
 
-std::string percent_encode_component(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-                       c == '.' || c == '~';
-    if (plain) {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-    }
-  }
-  return out;
-}
+// A route parameter as a URI component: only unreserved characters stay.
+std::string percent_encode_component(std::string_view s) { return percent_encode(s, "-_.~"); }
 
 bool consume(std::string_view& s, std::string_view prefix) {
   if (!s.starts_with(prefix)) return false;

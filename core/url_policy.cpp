@@ -31,12 +31,11 @@ bool is_safe_url(std::string_view address) {
   return true;  // no ':' at all: relative
 }
 
-std::string percent_encode_url(std::string_view address) {
-  static constexpr std::string_view kept = "-_.+!*(),%#@?=;:/,$&";
+std::string percent_encode(std::string_view s, std::string_view kept) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
-  out.reserve(address.size());
-  for (const char ch : address) {
+  out.reserve(s.size());
+  for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     if (is_alpha(c) || is_digit(c) || kept.find(ch) != std::string_view::npos) {
       out += ch;
@@ -48,5 +47,7 @@ std::string percent_encode_url(std::string_view address) {
   }
   return out;
 }
+
+std::string percent_encode_url(std::string_view address) { return percent_encode(address, "-_.+!*(),%#@?=;:/,$&"); }
 
 }  // namespace buildlog

@@ -15,6 +15,9 @@ namespace buildlog {
 // True when `address` (entities already decoded) may appear in href or src.
 bool is_safe_url(std::string_view address);
 
+// Percent-encodes every byte of `s` except ASCII letters, digits and `kept`.
+std::string percent_encode(std::string_view s, std::string_view kept);
+
 // Percent-encodes the bytes md4c-html also encodes (space, quotes, '<', '>',
 // backslash, controls, non-ASCII ...), leaving URL syntax and existing
 // %XX escapes alone. '&' stays; the attribute escaping turns it into "&amp;".
