@@ -122,7 +122,7 @@
     await loadBundle(bundle);
     listen();
     render();
-    performance.mark('buildlog:listing-painted');
+    performance.mark('buildlog:first-render');
   }
 
   start();
