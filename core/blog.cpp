@@ -1,5 +1,7 @@
 #include "blog.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -29,8 +31,13 @@ const Post* Blog::find(std::string_view slug) const {
   return nullptr;
 }
 
-bool Blog::has_tag(std::string_view tag) const {
-  return std::any_of(tags.begin(), tags.end(), [&](const TagCount& t) { return t.tag == tag; });
+const std::string* Blog::find_tag(std::string_view name) const {
+  for (const TagCount& t : tags)
+    if (t.tag == name) return &t.tag;
+  const std::string folded = fold(name);
+  for (const TagCount& t : tags)
+    if (fold(t.tag) == folded) return &t.tag;
+  return nullptr;
 }
 
 }  // namespace buildlog

@@ -24,7 +24,9 @@ struct Blog {
   std::optional<Date> last_published;
 
   const Post* find(std::string_view slug) const;
-  bool has_tag(std::string_view tag) const;
+  // The tag as the posts spell it, for a name in any case or accents
+  // ("AWS" finds "aws"); nullptr when no post has it.
+  const std::string* find_tag(std::string_view name) const;
 
   explicit Blog(Bundle b);
   Blog(const Blog&) = delete;  // the post pointers point into `bundle`

@@ -117,20 +117,23 @@ Page listing(const Blog& blog, const SearchIndex&) {
   return layout(blog, page_title(blog, ""), "", true, main);
 }
 
-Page not_found(const Blog& blog, const Html& what) {
+Page not_found(const Blog& blog, const Html& what, const Html& more = {}) {
   const std::size_t n = std::min<std::size_t>(blog.published.size(), 3);
   const std::vector<const Post*> latest(blog.published.begin(), blog.published.begin() + static_cast<std::ptrdiff_t>(n));
   Html main = format(
-      "<section class=\"not-found\"><h1>Not found</h1><p>{}</p><p><a href=\"#/\">Back to all posts</a> or search above.</p></section>", what);
+      "<section class=\"not-found\"><h1>Not found</h1><p>{}</p><p><a href=\"#/\">Back to all posts</a> or search above.</p></section>{}", what,
+      more);
   if (!latest.empty()) main += format("<section class=\"posts\"><h2>Latest posts</h2>{}</section>", cards(latest));
   Page page = layout(blog, page_title(blog, "Not found"), "", false, main);
   page.found = false;
   return page;
 }
 
-Page tag_view(const Blog& blog, const TagRoute& route) {
-  if (!blog.has_tag(route.tag))
-    return not_found(blog, format("No post is tagged “{}”. Every tag in use is listed below.", route.tag)) ;
+Page tag_view(const Blog& blog, const TagRoute& asked) {
+  const std::string* tag = blog.find_tag(asked.tag);
+  if (tag == nullptr)
+    return not_found(blog, format("No post is tagged “{}”. Every tag in use is listed below.", asked.tag), tag_nav(blog, ""));
+  const TagRoute route{*tag};
   std::vector<const Post*> published, upcoming;
   for (const Post* p : blog.published)
     if (std::find(p->tags.begin(), p->tags.end(), route.tag) != p->tags.end()) published.push_back(p);

@@ -60,6 +60,14 @@ TEST_CASE("a tag view narrows the listing and says how to clear it") {
   check_golden("tag", page);
 }
 
+TEST_CASE("a tag address finds the tag whatever its case") {
+  Fixture f;
+  const auto page = f.at("#/tag/AWS");
+  CHECK(page.found);
+  CHECK(page.title == "#aws — Test blog");
+  CHECK(page.body.str().find("3 posts") != std::string::npos);
+}
+
 TEST_CASE("a post view renders its body, tags and neighbours") {
   Fixture f;
   const auto page = f.at("#/post/beta");
@@ -102,6 +110,7 @@ TEST_CASE("unknown posts, tags and routes get a helpful not-found page") {
     CHECK(page.body.str().find("Latest posts") != std::string::npos);
   }
   check_golden("not_found", f.at("#/post/nope"));
+  CHECK(f.at("#/tag/nope").body.str().find("class=\"tag-nav\"") != std::string::npos);  // "every tag in use is listed below"
 }
 
 TEST_CASE("route parameters reach the page only escaped") {
