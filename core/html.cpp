@@ -26,8 +26,10 @@ void append_escaped(std::string& out, std::string_view s) {
 Html text(std::string_view s) { return HtmlBuilder::escaped(s); }
 
 Html url(std::string_view address) {
-  if (!is_safe_url(address)) return HtmlBuilder::escaped("#");
-  return HtmlBuilder::escaped(percent_encode_url(address));
+  // Check and write the same string: the address as a browser would read it.
+  const std::string cleaned = strip_url_whitespace(address);
+  if (!is_safe_url(cleaned)) return HtmlBuilder::escaped("#");
+  return HtmlBuilder::escaped(percent_encode_url(cleaned));
 }
 
 }  // namespace buildlog::html

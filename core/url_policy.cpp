@@ -11,6 +11,16 @@ bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
+std::string strip_url_whitespace(std::string_view address) {
+  while (!address.empty() && is_c0_or_space(static_cast<unsigned char>(address.front()))) address.remove_prefix(1);
+  while (!address.empty() && is_c0_or_space(static_cast<unsigned char>(address.back()))) address.remove_suffix(1);
+  std::string out;
+  out.reserve(address.size());
+  for (const char c : address)
+    if (c != '\t' && c != '\n' && c != '\r') out += c;
+  return out;
+}
+
 bool is_safe_url(std::string_view address) {
   // Browsers strip leading and trailing C0 controls and spaces, and remove
   // tabs and newlines anywhere, before reading the scheme: do the same.

@@ -12,6 +12,10 @@
 
 namespace buildlog {
 
+// What browsers remove from an address before using it: leading and trailing
+// C0 controls and spaces, and every tab and newline.
+std::string strip_url_whitespace(std::string_view address);
+
 // True when `address` (entities already decoded) may appear in href or src.
 bool is_safe_url(std::string_view address);
 

@@ -2,7 +2,7 @@
 # The README's test command: installs what is missing, then runs every test:
 #   1. native build and unit tests (ctest),
 #   2. the same unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
-#   3. each libFuzzer target for FUZZ_SECONDS (default 30),
+#   3. each libFuzzer target, reproducibly (fixed seed and run count; see scripts/fuzz.sh),
 #   4. the browser tests in headless Chromium against the built site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
 
-echo "== fuzzing (${FUZZ_SECONDS:-30}s per target)"
+echo "== fuzzing"
 ./scripts/fuzz.sh
 
 echo "== browser tests"

@@ -48,3 +48,12 @@ TEST_CASE("html::url neutralises refused addresses and percent-encodes the rest"
   CHECK(html::url("/search?a=1&b=2").str() == "/search?a=1&amp;b=2");
   CHECK(html::url("https://例え.jp/").str() == "https://%E4%BE%8B%E3%81%88.jp/");
 }
+
+// Found by fuzz_markdown in CI (issue 5): the policy read the scheme after
+// dropping a leading newline, but the address was written with it ("%0Ahttp:").
+TEST_CASE("html::url writes the address it checked, as browsers read it") {
+  CHECK(html::url("\nhttp://example.com/a").str() == "http://example.com/a");
+  CHECK(html::url("  /posts/a b \t").str() == "/posts/a%20b");
+  CHECK(html::url("java\nscript:alert(1)").str() == "#");
+  CHECK(html::url("\x01\x02https://x.y/\x03").str() == "https://x.y/");
+}
