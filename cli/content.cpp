@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <map>
 #include <unistd.h>
 
@@ -102,6 +103,46 @@ std::string write_file_atomically(const fs::path& path, std::string_view bytes) 
     return "cannot replace " + path.generic_string() + ": " + ec.message();
   }
   return {};
+}
+
+namespace {
+
+// A name the author tool gives parts: "l-0123456789abcdef.json" and the like.
+bool is_written_part(const std::string& name) {
+  if (name.size() < 2 + 16 + 4 || name[1] != '-' || name[0] < 'a' || name[0] > 'z') return false;
+  const std::string ext = name.substr(18);
+  return (ext == ".json" || ext == ".bin") &&
+         std::all_of(name.begin() + 2, name.begin() + 18, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+}  // namespace
+
+BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
+  BundleWrite result;
+  const fs::path root = entry.has_parent_path() ? entry.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(root / bundle_parts_folder, ec);
+  if (ec) return {"cannot create " + (root / bundle_parts_folder).generic_string() + ": " + ec.message()};
+  std::set<std::string> keep;
+  for (const Part& part : bundle.parts) {
+    const fs::path path = root / part.name;
+    keep.insert(path.filename().string());
+    // Same name, same bytes: a part that exists is complete (written by rename).
+    if (fs::exists(path, ec)) continue;
+    if (auto error = write_file_atomically(path, part.bytes); !error.empty()) return {error};
+    ++result.written;
+  }
+  std::string error, old;
+  const bool same = fs::exists(entry, ec) && read_file(entry, error).value_or(std::string()) == bundle.entry;
+  if (!same) {
+    if (auto failed = write_file_atomically(entry, bundle.entry); !failed.empty()) return {failed};
+    result.entry_changed = true;
+  }
+  for (const auto& file : fs::directory_iterator(root / bundle_parts_folder, ec)) {
+    const std::string name = file.path().filename().string();
+    if (is_written_part(name) && !keep.contains(name) && fs::remove(file.path(), ec)) ++result.removed;
+  }
+  return result;
 }
 
 ContentRead read_content(const fs::path& dir) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "bundle.hpp"
+#include "bundle_split.hpp"
 
 namespace buildlog {
 
@@ -24,5 +25,18 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
 // `path`, so readers see the old file or the new one, never a partial one.
 // Returns an empty string on success, else why it failed (`path` untouched).
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+struct BundleWrite {
+  std::string error;       // empty on success
+  std::size_t written = 0;  // parts written (the rest were there already)
+  std::size_t removed = 0;  // parts of earlier builds removed
+  bool entry_changed = false;
+};
+
+// Writes a split bundle: `entry` (posts.json) and its parts in the posts/
+// folder beside it. Parts go first, each under its content hash, so until
+// the entry is replaced (atomically, last) the previous bundle stays whole.
+// Then parts no longer named by the entry are removed.
+BundleWrite write_bundle(const std::filesystem::path& entry, const SplitBundle& bundle);
 
 }  // namespace buildlog

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "bundle.hpp"
+#include "bundle_split.hpp"
 #include "content.hpp"
 #include "serve.hpp"
 
@@ -46,17 +47,19 @@ int build(const fs::path& content, const fs::path& output) {
     report(read.problems, "; " + output.generic_string() + " left unchanged");
     return 1;
   }
-  const std::string bytes = save_bundle(read.bundle);
-  std::string ignored;
-  if (fs::exists(output) && read_file(output, ignored) == bytes) {
+  const SplitBundle bundle = split_bundle(read.bundle);
+  const BundleWrite written = write_bundle(output, bundle);
+  if (!written.error.empty()) {
+    std::cerr << "buildlog: " << written.error << "; " << output.generic_string() << " left unchanged\n";
+    return 1;
+  }
+  if (!written.entry_changed && written.written == 0 && written.removed == 0) {
     std::cout << output.generic_string() << " is up to date: " << summary(read.bundle) << "\n";
     return 0;
   }
-  if (const auto error = write_file_atomically(output, bytes); !error.empty()) {
-    std::cerr << "buildlog: " << error << "; " << output.generic_string() << " left unchanged\n";
-    return 1;
-  }
-  std::cout << "wrote " << output.generic_string() << ": " << summary(read.bundle) << " (" << bytes.size() << " bytes)\n";
+  std::cout << "wrote " << output.generic_string() << ": " << summary(read.bundle) << " (" << bundle.entry.size() << " bytes, "
+            << bundle.parts.size() << " parts in " << (output.parent_path() / bundle_parts_folder).generic_string() << "/: " << written.written
+            << " new, " << written.removed << " removed)\n";
   return 0;
 }
 
@@ -68,7 +71,7 @@ int main(int argc, char** argv) {
 
   std::string content = "content";
   std::string output = "posts.json";
-  auto* build_cmd = app.add_subcommand("build", "Build posts.json from a folder of Markdown posts");
+  auto* build_cmd = app.add_subcommand("build", "Build posts.json and its parts (posts/) from a folder of Markdown posts");
   build_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: content)");
   build_cmd->add_option("-o,--output", output, "Bundle to write (default: posts.json)");
 

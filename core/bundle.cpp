@@ -9,6 +9,15 @@ namespace {
 
 using nlohmann::json;
 
+// Part names come from the bundle and become fetch() addresses in the page:
+// only names the author tool writes are accepted (no "..", no other folder).
+bool is_part_name(std::string_view name) {
+  const std::string prefix = std::string(bundle_parts_folder) + "/";
+  if (!name.starts_with(prefix) || name.size() > prefix.size() + 100 || name.find("..") != std::string_view::npos) return false;
+  name.remove_prefix(prefix.size());
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
+}
+
 // Reads one object's fields, recording a problem for each wrong, missing or
 // unknown field instead of stopping at the first.
 class FieldReader {
@@ -84,8 +93,12 @@ Site read_site(const json& j, Problems& problems) {
   return site;
 }
 
-std::optional<Post> read_post(const json& j, std::size_t index, Problems& problems) {
-  std::string where = "posts[" + std::to_string(index) + "]";
+// Where a post record appears, which decides its fields: a listing's entry
+// names the part with the body; a post part carries the body; upcoming posts
+// have neither.
+enum class PostShape { listed, with_body, upcoming };
+
+std::optional<Post> read_post(const json& j, std::string where, PostShape shape, Problems& problems) {
   if (!j.is_object()) {
     problems.push_back({where, "must be an object, got " + std::string(j.type_name())});
     return std::nullopt;
@@ -121,9 +134,11 @@ std::optional<Post> read_post(const json& j, std::size_t index, Problems& proble
     }
   }
   if (auto v = r.string("summary", true, 4000)) post.summary = *v;
-  if (auto v = r.string("status", true, 100)) {
-    if (auto s = parse_status(*v); s && to_string(*s) == *v) post.status = *s;
-    else r.problem("status", "must be \"published\", \"in-progress\" or \"planned\", got \"" + *v + "\"");
+  const bool upcoming = shape == PostShape::upcoming;
+  if (auto v = r.string("status", upcoming, 100)) {
+    if (auto st = parse_status(*v); st && to_string(*st) == *v && (*st != Status::published) == upcoming) post.status = *st;
+    else r.problem("status", upcoming ? "must be \"in-progress\" or \"planned\", got \"" + *v + "\""
+                                      : "is only for posts that are not published");
   }
   const bool in_progress = post.status == Status::in_progress;
   if (auto v = r.integer("progress", in_progress, 0, 100)) {
@@ -132,10 +147,13 @@ std::optional<Post> read_post(const json& j, std::size_t index, Problems& proble
   }
   if (auto v = r.integer("words", true, 0, 100'000'000)) post.words = static_cast<int>(*v);
   if (auto v = r.integer("reading_minutes", true, 1, 1'000'000)) post.reading_minutes = static_cast<int>(*v);
-  const bool published = post.status == Status::published;
-  if (auto v = r.string("body", published, max_bundle_bytes)) {
-    if (!published) r.problem("body", "a post that is not published never ships its body");
-    post.body = *v;
+  if (shape == PostShape::with_body)
+    if (auto v = r.string("body", true, max_bundle_bytes)) post.body = *v;
+  if (shape == PostShape::listed) {
+    if (auto v = r.string("part", true, 200)) {
+      post.part = *v;
+      if (!is_part_name(post.part)) r.problem("part", "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/...), got \"" + post.part + "\"");
+    }
   }
   r.refuse_unknown();
   if (problems.size() != before) return std::nullopt;
@@ -189,6 +207,104 @@ class ShapeCheck {
   std::size_t depth_ = 0;
 };
 
+std::optional<json> parse_bounded(std::string_view text, Problems& problems) {
+  if (text.size() > max_bundle_bytes) {
+    problems.push_back({"", "is " + std::to_string(text.size()) + " bytes, more than the limit of " + std::to_string(max_bundle_bytes)});
+    return std::nullopt;
+  }
+  ShapeCheck shape;
+  if (!json::sax_parse(text, &shape) || !shape.error.empty()) {
+    problems.push_back({"", shape.error.empty() ? "not valid JSON" : shape.error});
+    return std::nullopt;
+  }
+  json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded() || !root.is_object()) {
+    problems.push_back({"", "must be a JSON object, got " + std::string(root.type_name())});
+    return std::nullopt;
+  }
+  return root;
+}
+
+// "where" as FieldReader writes it has a leading '.' for top-level fields.
+void tidy(Problems& problems) {
+  for (auto& p : problems)
+    if (!p.where.empty() && p.where.front() == '.') p.where.erase(0, 1);
+}
+
+std::vector<Post> read_posts(const json& list, const std::string& where, PostShape shape, Problems& problems) {
+  std::vector<Post> out;
+  if (!list.is_array()) {
+    problems.push_back({where, "must be a list, got " + std::string(list.type_name())});
+    return out;
+  }
+  if (list.size() > max_bundle_posts) {
+    problems.push_back({where, "has " + std::to_string(list.size()) + " posts, more than the limit of " + std::to_string(max_bundle_posts)});
+    return out;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (problems.size() >= max_reported_problems) {
+      problems.push_back({where, "stopped checking at " + where + "[" + std::to_string(i) + "] after " + std::to_string(problems.size()) + " problems"});
+      break;
+    }
+    if (auto post = read_post(list[i], where + "[" + std::to_string(i) + "]", shape, problems)) out.push_back(std::move(*post));
+  }
+  return out;
+}
+
+std::vector<std::string> read_part_names(const json& list, const std::string& where, Problems& problems) {
+  std::vector<std::string> out;
+  if (!list.is_array()) {
+    problems.push_back({where, "must be a list of part names, got " + std::string(list.type_name())});
+    return out;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].is_string() && is_part_name(list[i].get_ref<const std::string&>())) out.push_back(list[i].get<std::string>());
+    else problems.push_back({where + "[" + std::to_string(i) + "]", "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/...)"});
+    if (problems.size() >= max_reported_problems) break;
+  }
+  return out;
+}
+
+PostList read_list(const json& j, const std::string& where, std::size_t page_size, Problems& problems) {
+  PostList list;
+  if (!j.is_object()) {
+    problems.push_back({where, "must be an object with \"count\" and \"pages\""});
+    return list;
+  }
+  FieldReader r(j, where, problems);
+  if (auto v = r.integer("count", true, 0, static_cast<long long>(max_bundle_posts))) list.count = static_cast<std::size_t>(*v);
+  if (const json* pages = r.find("pages", true)) list.pages = read_part_names(*pages, where + ".pages", problems);
+  r.find("first", false);  // read by the caller where allowed
+  r.refuse_unknown();
+  if (page_size > 0 && list.pages.size() != (list.count + page_size - 1) / page_size)
+    problems.push_back({where + ".pages", "has " + std::to_string(list.pages.size()) + " pages for " + std::to_string(list.count) + " posts"});
+  return list;
+}
+
+SearchManifest read_search(const json& j, Problems& problems) {
+  SearchManifest search;
+  if (!j.is_object()) {
+    problems.push_back({"search", "must be an object"});
+    return search;
+  }
+  FieldReader r(j, "search", problems);
+  if (auto v = r.integer("docs", true, 0, static_cast<long long>(max_bundle_posts))) search.docs = static_cast<std::uint32_t>(*v);
+  if (const json* terms = r.find("terms", true)) {
+    if (!terms->is_object()) problems.push_back({"search.terms", "must be an object"});
+    else
+      for (const auto& [key, name] : terms->items()) {
+        if (key.empty() || key.size() > 4 || !name.is_string() || !is_part_name(name.get_ref<const std::string&>()))
+          problems.push_back({"search.terms." + key, "must name a part of the bundle"});
+        else search.terms.emplace(key, name.get<std::string>());
+        if (problems.size() >= max_reported_problems) break;
+      }
+  }
+  if (const json* v = r.find("postings", true)) search.postings = read_part_names(*v, "search.postings", problems);
+  if (const json* v = r.find("positions", true)) search.positions = read_part_names(*v, "search.positions", problems);
+  r.refuse_unknown();
+  return search;
+}
+
 }  // namespace
 
 void sort_posts(std::vector<Post>& posts) {
@@ -198,73 +314,133 @@ void sort_posts(std::vector<Post>& posts) {
   });
 }
 
-BundleLoad load_bundle(std::string_view text) {
-  BundleLoad result;
+std::size_t slug_shard(std::string_view slug, std::size_t shards) {
+  std::uint32_t h = 2166136261u;
+  for (const char c : slug) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return shards == 0 ? 0 : h % shards;
+}
+
+EntryLoad load_entry(std::string_view text) {
+  EntryLoad result;
   auto& problems = result.problems;
-  if (text.size() > max_bundle_bytes) {
-    problems.push_back({"", "the bundle is " + std::to_string(text.size()) + " bytes, more than the limit of " + std::to_string(max_bundle_bytes)});
-    return result;
-  }
-  ShapeCheck shape;
-  if (!json::sax_parse(text, &shape) || !shape.error.empty()) {
-    problems.push_back({"", shape.error.empty() ? "not valid JSON" : shape.error});
-    return result;
-  }
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) {
-    problems.push_back({"", "not valid JSON"});
-    return result;
-  }
-  if (!root.is_object()) {
-    problems.push_back({"", "must be a JSON object with \"version\", \"site\" and \"posts\", got " + std::string(root.type_name())});
-    return result;
-  }
+  const auto parsed = parse_bounded(text, problems);
+  if (!parsed) return result;
+  const json& root = *parsed;
   FieldReader r(root, "", problems);
   const json* version = r.find("version", true);
-  if (version != nullptr) {
-    if (!version->is_number_integer()) {
-      problems.push_back({"version", "must be a whole number, got " + version->dump()});
-      return result;
-    }
-    const auto v = version->get<long long>();
-    if (v > bundle_version) {
-      problems.push_back({"version", "this bundle is version " + std::to_string(v) + ", newer than this engine reads (" +
-                                         std::to_string(bundle_version) + "): rebuild it with the same buildlog as the page"});
-      return result;
-    }
-    if (v < 1) problems.push_back({"version", "must be 1 or more, got " + std::to_string(v)});
+  if (version == nullptr) return tidy(problems), result;
+  if (!version->is_number_integer()) {
+    problems.push_back({"version", "must be a whole number, got " + version->dump()});
+    return result;
   }
-  Bundle bundle;
-  if (const json* site = r.find("site", true)) bundle.site = read_site(*site, problems);
+  if (const auto v = version->get<long long>(); v != bundle_version) {
+    problems.push_back({"version", "this bundle is version " + std::to_string(v) + ", and this engine reads version " + std::to_string(bundle_version) +
+                                       ": rebuild it with the same buildlog as the page (buildlog build)"});
+    return result;
+  }
+  Entry entry;
+  if (const json* site = r.find("site", true)) entry.site = read_site(*site, problems);
+  if (auto v = r.integer("page_size", true, 1, 10'000)) entry.page_size = static_cast<std::size_t>(*v);
   if (const json* posts = r.find("posts", true)) {
-    if (!posts->is_array()) {
-      problems.push_back({"posts", "must be a list, got " + std::string(posts->type_name())});
-    } else if (posts->size() > max_bundle_posts) {
-      problems.push_back({"posts", "has " + std::to_string(posts->size()) + " posts, more than the limit of " + std::to_string(max_bundle_posts)});
+    entry.published = read_list(*posts, "posts", entry.page_size, problems);
+    if (const auto first = posts->is_object() ? posts->find("first") : posts->end(); posts->is_object() && first != posts->end()) {
+      entry.first_page = read_posts(*first, "posts.first", PostShape::listed, problems);
+      if (entry.first_page.size() != std::min(entry.published.count, entry.page_size))
+        problems.push_back({"posts.first", "has " + std::to_string(entry.first_page.size()) + " posts; page 1 of " + std::to_string(entry.published.count) + " has " +
+                                                std::to_string(std::min(entry.published.count, entry.page_size))});
     } else {
-      std::set<std::string, std::less<>> slugs;
-      for (std::size_t i = 0; i < posts->size(); ++i) {
-        if (problems.size() >= max_reported_problems) {
-          problems.push_back({"posts", "stopped checking at posts[" + std::to_string(i) + "] after " + std::to_string(problems.size()) + " problems"});
-          break;
-        }
-        auto post = read_post((*posts)[i], i, problems);
-        if (!post) continue;
-        if (!slugs.insert(post->slug).second)
-          problems.push_back({"posts[" + std::to_string(i) + "].slug", "\"" + post->slug + "\" is used by an earlier post"});
-        bundle.posts.push_back(std::move(*post));
-      }
+      problems.push_back({"posts.first", "is missing"});
     }
+  }
+  if (const json* upcoming = r.find("upcoming", true)) entry.upcoming = read_posts(*upcoming, "upcoming", PostShape::upcoming, problems);
+  if (const json* tags = r.find("tags", true)) {
+    if (!tags->is_array()) problems.push_back({"tags", "must be a list"});
+    else
+      for (std::size_t i = 0; i < tags->size() && problems.size() < max_reported_problems; ++i) {
+        const json& t = (*tags)[i];
+        const std::string where = "tags[" + std::to_string(i) + "]";
+        if (!t.is_object()) {
+          problems.push_back({where, "must be an object"});
+          continue;
+        }
+        FieldReader tr(t, where, problems);
+        TagEntry tag;
+        if (auto v = tr.string("tag", true, 100)) tag.tag = *v;
+        if (auto v = tr.integer("posts", true, 0, static_cast<long long>(max_bundle_posts))) tag.posts = static_cast<int>(*v);
+        if (const json* list = tr.find("published", true)) tag.published = read_list(*list, where + ".published", entry.page_size, problems);
+        tr.refuse_unknown();
+        entry.tags.push_back(std::move(tag));
+      }
+  }
+  if (const json* slugs = r.find("slugs", true)) {
+    entry.slug_shards = read_part_names(*slugs, "slugs", problems);
+    if (entry.slug_shards.empty() && entry.published.count > 0) problems.push_back({"slugs", "is empty, but the blog has published posts"});
+  }
+  if (const json* search = r.find("search", true)) entry.search = read_search(*search, problems);
+  if (entry.search.docs != entry.published.count + entry.upcoming.size())
+    problems.push_back({"search.docs", "must count the published and upcoming posts (" + std::to_string(entry.published.count + entry.upcoming.size()) + ")"});
+  r.refuse_unknown();
+  tidy(problems);
+  if (problems.empty()) result.entry = std::move(entry);
+  return result;
+}
+
+std::optional<std::vector<Post>> load_list_page(std::string_view text, Problems& problems) {
+  const std::size_t before = problems.size();
+  const auto root = parse_bounded(text, problems);
+  if (!root) return std::nullopt;
+  FieldReader r(*root, "", problems);
+  std::vector<Post> posts;
+  if (const json* list = r.find("posts", true)) posts = read_posts(*list, "posts", PostShape::listed, problems);
+  r.refuse_unknown();
+  tidy(problems);
+  if (problems.size() != before) return std::nullopt;
+  return posts;
+}
+
+std::optional<PostPart> load_post_part(std::string_view text, Problems& problems) {
+  const std::size_t before = problems.size();
+  const auto root = parse_bounded(text, problems);
+  if (!root) return std::nullopt;
+  FieldReader r(*root, "", problems);
+  PostPart part;
+  if (const json* post = r.find("post", true))
+    if (auto p = read_post(*post, "post", PostShape::with_body, problems)) part.post = std::move(*p);
+  for (const auto& [key, target] : {std::pair{"newer", &part.newer}, std::pair{"older", &part.older}}) {
+    const json* link = r.find(key, true);
+    if (link == nullptr || link->is_null()) continue;
+    FieldReader lr(*link, key, problems);
+    auto slug = link->is_object() ? lr.string("slug", true, 100) : std::nullopt;
+    auto title = link->is_object() ? lr.string("title", true, 1000) : std::nullopt;
+    if (link->is_object()) lr.refuse_unknown();
+    if (slug && title && is_valid_slug(*slug)) *target = PostLink{*slug, *title};
+    else problems.push_back({key, "must be null or a post's slug and title"});
   }
   r.refuse_unknown();
-  // "where" as written above has a leading '.' for top-level fields: tidy it.
-  for (auto& p : problems)
-    if (!p.where.empty() && p.where.front() == '.') p.where.erase(0, 1);
-  if (problems.empty()) {
-    sort_posts(bundle.posts);
-    result.bundle = std::move(bundle);
+  tidy(problems);
+  if (problems.size() != before) return std::nullopt;
+  return part;
+}
+
+std::optional<SlugShard> load_slug_shard(std::string_view text, Problems& problems) {
+  const std::size_t before = problems.size();
+  const auto root = parse_bounded(text, problems);
+  if (!root) return std::nullopt;
+  FieldReader r(*root, "", problems);
+  SlugShard shard;
+  if (const json* slugs = r.find("slugs", true)) {
+    if (!slugs->is_object()) problems.push_back({"slugs", "must be an object"});
+    else
+      for (const auto& [slug, part] : slugs->items()) {
+        if (is_valid_slug(slug) && part.is_string() && is_part_name(part.get_ref<const std::string&>())) shard.emplace(slug, part.get<std::string>());
+        else problems.push_back({"slugs." + slug, "must map a slug to a part of the bundle"});
+        if (problems.size() - before >= max_reported_problems) break;
+      }
   }
-  return result;
+  r.refuse_unknown();
+  tidy(problems);
+  if (problems.size() != before) return std::nullopt;
+  return shard;
 }
 
 }  // namespace buildlog

@@ -1,7 +1,11 @@
-// The post bundle, posts.json: what the author tool writes and the reader's
-// engine loads. Format and versioning: docs/bundle-format.md.
+// The post bundle: what the author tool writes and the reader's engine loads.
+// posts.json is the entry, loaded first and small at any blog size; the rest
+// lives in parts beside it, fetched when a view needs them. Format and
+// versioning: docs/bundle-format.md.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,17 +16,20 @@
 
 namespace buildlog {
 
-inline constexpr int bundle_version = 1;
-// Larger bundles are refused before parsing: the engine must never run out of
-// memory on a file, and a blog this size needs the split format anyway.
+inline constexpr int bundle_version = 2;
+inline constexpr std::size_t bundle_page_size = 20;        // posts per listing page
+inline constexpr std::size_t bundle_slugs_per_shard = 256;  // slug -> part entries per shard
+inline constexpr std::string_view bundle_parts_folder = "posts";
+// Larger files are refused before parsing: the engine must never run out of
+// memory on a file. An entry this size would be a blog of millions of posts.
 inline constexpr std::size_t max_bundle_bytes = 64u << 20;
-// Bounds checked before the document is built, so that no bundle can make
-// the engine exhaust its memory (in wasm, even the out-of-memory exception
-// needs memory): JSON values in all, and nesting depth.
+// Bounds checked before the document is built, so that no file can make the
+// engine exhaust its memory (in wasm, even the out-of-memory exception needs
+// memory): JSON values in all, and nesting depth.
 inline constexpr std::size_t max_bundle_values = 4'000'000;
 inline constexpr std::size_t max_bundle_depth = 32;
 // More posts than this is refused rather than half-loaded.
-inline constexpr std::size_t max_bundle_posts = 100'000;
+inline constexpr std::size_t max_bundle_posts = 1'000'000;
 // Loading stops collecting problems after this many: enough to fix a bundle,
 // and a bound on the memory a hostile one can make the loader spend.
 inline constexpr std::size_t max_reported_problems = 50;
@@ -37,6 +44,7 @@ struct Site {
   friend bool operator==(const Site&, const Site&) = default;
 };
 
+// The whole blog, as the author tool reads it from the content folder.
 struct Bundle {
   Site site;
   std::vector<Post> posts;  // newest first; ties by slug
@@ -44,19 +52,68 @@ struct Bundle {
   friend bool operator==(const Bundle&, const Bundle&) = default;
 };
 
-struct BundleLoad {
-  std::optional<Bundle> bundle;  // set when `problems` is empty
-  Problems problems;             // each names the field ("posts[2] \"saga\".date") and why
-};
-
-// Parses and checks a bundle. Never throws; every problem found is reported.
-BundleLoad load_bundle(std::string_view json);
-
-// The bundle as posts.json: keys sorted, two-space indent, posts newest first,
-// UTF-8 as is, a final newline; the same bundle always gives the same bytes.
-std::string save_bundle(const Bundle& bundle);
-
 // Puts posts in bundle order: newest first, then by slug.
 void sort_posts(std::vector<Post>& posts);
+
+// Which slug shard holds `slug` (FNV-1a, so the engine and the author tool agree).
+std::size_t slug_shard(std::string_view slug, std::size_t shards);
+
+// ---- What the reader's engine reads ----
+
+// Published posts in pages of `page_size`, newest first. Each page is a part.
+struct PostList {
+  std::size_t count = 0;
+  std::vector<std::string> pages;
+};
+
+struct TagEntry {
+  std::string tag;
+  int posts = 0;       // published and in progress
+  PostList published;  // the published posts with the tag
+};
+
+struct SearchManifest {
+  std::uint32_t docs = 0;  // published posts in list order, then upcoming ones
+  std::map<std::string, std::string, std::less<>> terms;  // bucket key -> part
+  std::vector<std::string> postings;
+  std::vector<std::string> positions;
+};
+
+// posts.json.
+struct Entry {
+  Site site;
+  std::size_t page_size = bundle_page_size;
+  PostList published;
+  std::vector<Post> first_page;  // page 1 of `published`, inline so the listing needs no fetch
+  std::vector<Post> upcoming;    // in progress (most written first), then planned
+  std::vector<TagEntry> tags;    // most used first
+  std::vector<std::string> slug_shards;
+  SearchManifest search;
+};
+
+struct EntryLoad {
+  std::optional<Entry> entry;  // set when `problems` is empty
+  Problems problems;           // each names the field ("upcoming[2] \"saga\".date") and why
+};
+
+// Parses and checks posts.json. Never throws; every problem found is reported.
+EntryLoad load_entry(std::string_view json);
+
+struct PostLink {
+  std::string slug;
+  std::string title;
+};
+
+struct PostPart {
+  Post post;  // with its body
+  std::optional<PostLink> newer, older;
+};
+
+using SlugShard = std::map<std::string, std::string, std::less<>>;  // slug -> part
+
+// Parts. Problems name the field; the caller adds the part's name.
+std::optional<std::vector<Post>> load_list_page(std::string_view json, Problems& problems);
+std::optional<PostPart> load_post_part(std::string_view json, Problems& problems);
+std::optional<SlugShard> load_slug_shard(std::string_view json, Problems& problems);
 
 }  // namespace buildlog

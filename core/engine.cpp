@@ -3,12 +3,12 @@
 namespace buildlog {
 
 const Problems& Engine::load(std::string_view json) noexcept {
-  blog_.reset();
+  catalog_.reset();
   problems_.clear();
   try {
-    auto loaded = load_bundle(json);
-    if (loaded.bundle) {
-      blog_ = std::make_unique<Loaded>(std::move(*loaded.bundle));
+    auto loaded = load_entry(json);
+    if (loaded.entry) {
+      catalog_ = std::make_unique<Catalog>(std::move(*loaded.entry));
       return problems_;
     }
     problems_ = std::move(loaded.problems);
@@ -24,7 +24,7 @@ const Problems& Engine::load(std::string_view json) noexcept {
 }
 
 void Engine::fail(std::string_view why) noexcept {
-  blog_.reset();
+  catalog_.reset();
   problems_.clear();
   try {
     failure_ = std::string(why);
@@ -33,10 +33,28 @@ void Engine::fail(std::string_view why) noexcept {
   }
 }
 
+bool Engine::provide(std::string_view name, std::string_view bytes) noexcept {
+  if (catalog_ == nullptr) return false;
+  try {
+    return catalog_->provide(name, bytes).empty();
+  } catch (...) {
+    fail_part(name, "could not be loaded (out of memory?)");
+    return false;
+  }
+}
+
+void Engine::fail_part(std::string_view name, std::string_view why) noexcept {
+  if (catalog_ == nullptr) return;
+  try {
+    catalog_->fail(name, why);
+  } catch (...) {
+  }
+}
+
 Page Engine::render(std::string_view hash) const noexcept {
   try {
-    if (blog_ == nullptr) return render_error_view(failure_, problems_);
-    return render_view(blog_->blog, blog_->index, parse_route(hash));
+    if (catalog_ == nullptr) return render_error_view(failure_, problems_);
+    return render_view(*catalog_, parse_route(hash));
   } catch (...) {
     try {
       return render_error_view("This page could not be rendered.", {});

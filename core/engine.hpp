@@ -1,40 +1,44 @@
 // The reader's engine: the state the page keeps between calls (the loaded
-// blog and its search index) and the two things the host asks of it.
+// entry and every part fetched since) and what the host asks of it.
 // Nothing here throws: every failure becomes the error view.
+//
+// The host's loop: load(posts.json); then for each route, render(hash); when
+// the page says it needs parts, fetch them, provide() each (or fail_part()),
+// and render again.
 #pragma once
 
 #include <memory>
 #include <string_view>
 
-#include "blog.hpp"
+#include "catalog.hpp"
 #include "problem.hpp"
-#include "search_index.hpp"
 #include "views.hpp"
 
 namespace buildlog {
 
 class Engine {
  public:
-  // Replaces the blog with the bundle in `json`. On problems the engine
-  // keeps no blog and renders the error view until a good bundle loads.
-  // Returns the problems (empty on success).
+  // Replaces the blog with the entry in `json` and forgets every part. On
+  // problems the engine keeps no blog and renders the error view until a
+  // good entry loads. Returns the problems (empty on success).
   const Problems& load(std::string_view json) noexcept;
 
-  // The host could not get the bundle at all (network, 404, ...).
+  // The host could not get posts.json at all (network, 404, ...).
   void fail(std::string_view why) noexcept;
 
-  // The page for a location hash.
+  // A part a page needed, fetched. Returns false when it has problems; the
+  // views that need it then show the error view.
+  bool provide(std::string_view name, std::string_view bytes) noexcept;
+  // The host could not fetch a part.
+  void fail_part(std::string_view name, std::string_view why) noexcept;
+
+  // The page for a location hash, or the parts it needs first.
   Page render(std::string_view hash) const noexcept;
 
-  bool loaded() const noexcept { return blog_ != nullptr; }
+  bool loaded() const noexcept { return catalog_ != nullptr; }
 
  private:
-  struct Loaded {
-    explicit Loaded(Bundle b) : blog(std::move(b)), index(blog.bundle.posts) {}
-    Blog blog;
-    SearchIndex index;
-  };
-  std::unique_ptr<Loaded> blog_;
+  std::unique_ptr<Catalog> catalog_;
   std::string failure_ = "The engine has not loaded posts.json yet.";
   Problems problems_;
 };

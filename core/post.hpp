@@ -32,7 +32,8 @@ struct Post {
   int progress = 0;               // 0-100, only for posts in progress
   int words = 0;                  // words in the body (reading_time.hpp)
   int reading_minutes = 0;
-  std::string body;               // Markdown; empty unless published
+  std::string body;               // Markdown; empty unless published (and, in the reader, until fetched)
+  std::string part;               // in the reader: the bundle part holding the body (bundle.hpp)
 
   friend bool operator==(const Post&, const Post&) = default;
 };

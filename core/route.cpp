@@ -1,5 +1,7 @@
 #include "route.hpp"
 
+#include <optional>
+
 #include "url_policy.hpp"
 
 namespace buildlog {
@@ -19,6 +21,20 @@ bool consume(std::string_view& s, std::string_view prefix) {
   s.remove_prefix(prefix.size());
   return true;
 }
+
+// "N" for 1 <= N <= max_route_page, written without leading zeros.
+std::optional<std::size_t> page_number(std::string_view s) {
+  if (s.empty() || s.size() > 7 || s[0] == '0') return std::nullopt;
+  std::size_t n = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (n > max_route_page) return std::nullopt;
+  return n;
+}
+
+std::string page_suffix(std::size_t page) { return page > 1 ? "/page/" + std::to_string(page) : ""; }
 
 }  // namespace
 
@@ -41,14 +57,24 @@ Route parse_route(std::string_view hash) {
   consume(hash, "#");
   if (hash.empty() || hash == "/") return ListingRoute{};
   std::string_view rest = hash;
-  if (consume(rest, "/tag/") && !rest.empty() && rest.find('/') == std::string_view::npos) return TagRoute{percent_decode(rest)};
+  if (consume(rest, "/page/"))
+    if (const auto n = page_number(rest)) return ListingRoute{*n};
+  rest = hash;
+  if (consume(rest, "/tag/") && !rest.empty()) {
+    const auto slash = rest.find('/');
+    if (slash == std::string_view::npos) return TagRoute{percent_decode(rest)};
+    std::string_view page = rest.substr(slash);
+    if (slash > 0 && consume(page, "/page/"))
+      if (const auto n = page_number(page)) return TagRoute{percent_decode(rest.substr(0, slash)), *n};
+  }
   rest = hash;
   if (consume(rest, "/post/") && !rest.empty() && rest.find('/') == std::string_view::npos) return PostRoute{percent_decode(rest)};
   rest = hash;
   if (consume(rest, "/search")) {
     if (rest.empty()) return SearchRoute{};
     if (consume(rest, "?")) {
-      // Only the q parameter matters; others are ignored, as servers do.
+      // q and page matter; others are ignored, as servers do.
+      SearchRoute route;
       while (!rest.empty()) {
         const auto amp = rest.find('&');
         std::string_view pair = rest.substr(0, amp);
@@ -57,10 +83,12 @@ Route parse_route(std::string_view hash) {
           std::string q(pair);
           for (char& c : q)
             if (c == '+') c = ' ';
-          return SearchRoute{percent_decode(q)};
+          route.query = percent_decode(q);
+        } else if (consume(pair, "page=")) {
+          route.page = page_number(pair).value_or(1);
         }
       }
-      return SearchRoute{};
+      return route;
     }
   }
   return NotFoundRoute{percent_decode(hash)};
@@ -68,10 +96,11 @@ Route parse_route(std::string_view hash) {
 
 std::string to_hash(const Route& route) {
   struct Visitor {
-    std::string operator()(const ListingRoute&) const { return "#/"; }
-    std::string operator()(const TagRoute& r) const { return "#/tag/" + percent_encode_component(r.tag); }
+    std::string operator()(const ListingRoute& r) const { return r.page > 1 ? "#" + page_suffix(r.page) : "#/"; }
+    std::string operator()(const TagRoute& r) const { return "#/tag/" + percent_encode_component(r.tag) + page_suffix(r.page); }
     std::string operator()(const SearchRoute& r) const {
-      return r.query.empty() ? "#/search" : "#/search?q=" + percent_encode_component(r.query);
+      if (r.query.empty()) return "#/search";
+      return "#/search?q=" + percent_encode_component(r.query) + (r.page > 1 ? "&page=" + std::to_string(r.page) : "");
     }
     std::string operator()(const PostRoute& r) const { return "#/post/" + percent_encode_component(r.slug); }
     std::string operator()(const NotFoundRoute& r) const { return "#" + r.path; }

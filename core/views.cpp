@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "markdown.hpp"
+#include "search.hpp"
 #include "search_query.hpp"
 
 namespace buildlog {
@@ -10,8 +11,9 @@ namespace {
 
 using html::format;
 
-std::string page_title(const Blog& blog, std::string_view view) {
-  return view.empty() ? blog.bundle.site.title : std::string(view) + " — " + blog.bundle.site.title;
+std::string page_title(const Catalog& blog, std::string_view view) {
+  const std::string& site = blog.entry().site.title;
+  return view.empty() ? site : std::string(view) + " — " + site;
 }
 
 Html tag_link(const std::string& tag) { return format("<a class=\"tag\" href=\"{}\">{}</a>", to_hash(TagRoute{tag}), tag); }
@@ -34,6 +36,9 @@ Html meta_line(const Post& p, bool long_form) {
                 to_iso(p.date), long_form ? long_date(p.date) : month_and_year(p.date), p.reading_minutes);
 }
 
+const Post& deref(const Post& p) { return p; }
+const Post& deref(const Post* p) { return *p; }
+
 Html card(const Post& p) {
   if (p.status == Status::published)
     return format("<article class=\"card\">{}<h3>{}</h3><p class=\"summary\">{}</p>{}</article>", meta_line(p, false),
@@ -44,8 +49,9 @@ Html card(const Post& p) {
                 post_link(p), p.summary, tag_list(p));
 }
 
-Html cards(const std::vector<const Post*>& posts) {
-  return format("<div class=\"cards\">{}</div>", html::join(posts, [](const Post* p) { return card(*p); }));
+template <class Posts>
+Html cards(const Posts& posts) {
+  return format("<div class=\"cards\">{}</div>", html::join(posts, [](const auto& p) { return card(deref(p)); }));
 }
 
 Html search_box(std::string_view query) {
@@ -57,9 +63,10 @@ Html search_box(std::string_view query) {
       query);
 }
 
-Html masthead(const Blog& blog, std::string_view query, bool title_is_heading) {
-  const Site& s = blog.bundle.site;
-  const Html last = blog.last_published ? format("<li>last post <strong>{}</strong></li>", month_and_year(*blog.last_published))
+Html masthead(const Catalog& blog, std::string_view query, bool title_is_heading) {
+  const Site& s = blog.entry().site;
+  const auto last_published = blog.last_published();
+  const Html last = last_published ? format("<li>last post <strong>{}</strong></li>", month_and_year(*last_published))
                                         : format("<li>nothing published yet</li>");
   const Html title = title_is_heading ? format("<h1 class=\"site-title\"><a href=\"#/\">{}</a></h1>", s.title)
                                       : format("<p class=\"site-title\"><a href=\"#/\">{}</a></p>", s.title);
@@ -68,58 +75,56 @@ Html masthead(const Blog& blog, std::string_view query, bool title_is_heading) {
       "<header class=\"masthead\"><div class=\"masthead-top\"><p class=\"kicker\">{}</p>{}</div>{}"
       "<p class=\"tagline\">{}</p>"
       "<ul class=\"stats\"><li><strong>{}</strong> published</li><li><strong>{}</strong> in progress</li>{}</ul></header>",
-      s.kicker, search_box(query), title, s.tagline, blog.published.size(), blog.in_progress.size(), last);
+      s.kicker, search_box(query), title, s.tagline, blog.entry().published.count, blog.in_progress(), last);
 }
 
-Html footer(const Blog& blog) {
-  const Site& s = blog.bundle.site;
+Html footer(const Catalog& blog) {
+  const Site& s = blog.entry().site;
   const Html by = s.author.empty() ? Html{} : format("by {} · ", s.author);
   return format("<footer class=\"site-footer\"><p>{}rendered in your browser by buildlog</p></footer>", by);
 }
 
-Page layout(const Blog& blog, std::string title, std::string_view query, bool title_is_heading, const Html& main) {
+Page layout(const Catalog& blog, std::string title, std::string_view query, bool title_is_heading, const Html& main) {
   return {std::move(title),
-          format("{}<main id=\"main\" tabindex=\"-1\">{}</main>{}", masthead(blog, query, title_is_heading), main, footer(blog))};
+          format("{}<main id=\"main\" tabindex=\"-1\">{}</main>{}", masthead(blog, query, title_is_heading), main, footer(blog)),
+          true,
+          {}};
 }
 
-Html tag_nav(const Blog& blog, std::string_view current) {
-  if (blog.tags.empty()) return {};
+Html tag_nav(const Catalog& blog, std::string_view current) {
+  if (blog.entry().tags.empty()) return {};
   return format("<nav class=\"tag-nav\" aria-labelledby=\"tags-heading\"><h2 id=\"tags-heading\">Tags</h2><ul>{}</ul></nav>",
-                html::join(blog.tags, [&](const TagCount& t) {
+                html::join(blog.entry().tags, [&](const TagEntry& t) {
                   const Html current_attr = t.tag == current ? format(" aria-current=\"page\"") : Html{};
                   return format("<li><a class=\"tag\" href=\"{}\"{}>{} <span class=\"count\">{}</span></a></li>", to_hash(TagRoute{t.tag}),
                                 current_attr, t.tag, t.posts);
                 }));
 }
 
-Html currently_writing(const Blog& blog) {
-  if (blog.in_progress.empty()) return {};
+Html currently_writing(const Catalog& blog) {
+  std::vector<const Post*> writing;
+  for (const Post& p : blog.entry().upcoming)
+    if (p.status == Status::in_progress) writing.push_back(&p);
+  if (writing.empty()) return {};
   return format(
       "<section class=\"writing\" aria-labelledby=\"writing-heading\"><h2 id=\"writing-heading\">Currently writing</h2><ul class=\"progress-list\">{}</ul></section>",
-      html::join(blog.in_progress, [](const Post* p) { return format("<li>{}{}</li>", post_link(*p), progress_bar(*p)); }));
+      html::join(writing, [](const Post* p) { return format("<li>{}{}</li>", post_link(*p), progress_bar(*p)); }));
 }
 
-std::vector<const Post*> soon(const Blog& blog) {
-  std::vector<const Post*> posts = blog.in_progress;
-  posts.insert(posts.end(), blog.planned.begin(), blog.planned.end());
-  return posts;
+std::size_t page_count(std::size_t items, std::size_t per_page) { return (items + per_page - 1) / per_page; }
+
+// Newer and older pages of a list, when it has more than one.
+template <class RouteFor>
+Html pager(std::size_t page, std::size_t pages, RouteFor route_for) {
+  if (pages <= 1) return {};
+  const Html newer = page > 1 ? format("<a rel=\"prev\" href=\"{}\">← Newer</a>", to_hash(route_for(page - 1))) : format("<span></span>");
+  const Html older = page < pages ? format("<a rel=\"next\" href=\"{}\">Older →</a>", to_hash(route_for(page + 1))) : format("<span></span>");
+  return format("<nav class=\"pager\" aria-label=\"Pages\">{}<span class=\"page-of\">Page {} of {}</span>{}</nav>", newer, page, pages, older);
 }
 
-Page listing(const Blog& blog, const SearchIndex&) {
-  Html main = currently_writing(blog);
-  main += tag_nav(blog, "");
-  if (blog.published.empty())
-    main += format("<section class=\"posts\"><h2>Posts</h2><p class=\"empty\">Nothing published yet.</p></section>");
-  else
-    main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\">Posts</h2>{}</section>", cards(blog.published));
-  if (const auto upcoming = soon(blog); !upcoming.empty())
-    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}</section>", cards(upcoming));
-  return layout(blog, page_title(blog, ""), "", true, main);
-}
-
-Page not_found(const Blog& blog, const Html& what, const Html& more = {}) {
-  const std::size_t n = std::min<std::size_t>(blog.published.size(), 3);
-  const std::vector<const Post*> latest(blog.published.begin(), blog.published.begin() + static_cast<std::ptrdiff_t>(n));
+Page not_found(const Catalog& blog, const Html& what, const Html& more = {}) {
+  const auto& first = blog.entry().first_page;
+  const std::vector<Post> latest(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(first.size(), 3)));
   Html main = format(
       "<section class=\"not-found\"><h1>Not found</h1><p>{}</p><p><a href=\"#/\">Back to all posts</a> or search above.</p></section>{}", what,
       more);
@@ -129,36 +134,74 @@ Page not_found(const Blog& blog, const Html& what, const Html& more = {}) {
   return page;
 }
 
-Page tag_view(const Blog& blog, const TagRoute& asked) {
-  const std::string* tag = blog.find_tag(asked.tag);
-  if (tag == nullptr)
-    return not_found(blog, format("No post is tagged “{}”. Every tag in use is listed below.", asked.tag), tag_nav(blog, ""));
-  const TagRoute route{*tag};
-  std::vector<const Post*> published, upcoming;
-  for (const Post* p : blog.published)
-    if (std::find(p->tags.begin(), p->tags.end(), route.tag) != p->tags.end()) published.push_back(p);
-  for (const Post* p : soon(blog))
-    if (std::find(p->tags.begin(), p->tags.end(), route.tag) != p->tags.end()) upcoming.push_back(p);
-  const std::size_t n = published.size() + upcoming.size();
-  Html main = format(
-      "<div class=\"filter\" role=\"status\"><h1>Tagged <span class=\"tag tag-current\">{}</span></h1><p>{} {} · <a href=\"#/\">Clear filter</a></p></div>",
-      route.tag, n, n == 1 ? "post" : "posts");
-  main += tag_nav(blog, route.tag);
-  if (!published.empty()) main += format("<section class=\"posts\"><h2>Posts</h2>{}</section>", cards(published));
-  if (!upcoming.empty()) main += format("<section class=\"soon\"><h2>Coming soon</h2>{}</section>", cards(upcoming));
-  return layout(blog, page_title(blog, "#" + route.tag), "", false, main);
+Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
+  const Entry& entry = blog.entry();
+  const std::size_t pages = page_count(entry.published.count, entry.page_size);
+  if (route.page > std::max<std::size_t>(pages, 1))
+    return not_found(blog, format("This blog has {} {} of posts, not {}.", pages, pages == 1 ? "page" : "pages", route.page));
+  const auto* posts = entry.published.count == 0 ? nullptr : blog.page(entry.published, route.page - 1, needs);
+  if (needs.blocked()) return {};
+  const bool first = route.page == 1;
+  Html main = first ? currently_writing(blog) : Html{};
+  main += tag_nav(blog, "");
+  if (posts == nullptr)
+    main += format("<section class=\"posts\"><h2>Posts</h2><p class=\"empty\">Nothing published yet.</p></section>");
+  else
+    main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\">Posts</h2>{}{}</section>", cards(*posts),
+                   pager(route.page, pages, [](std::size_t n) { return ListingRoute{n}; }));
+  if (first && !entry.upcoming.empty())
+    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}</section>", cards(entry.upcoming));
+  return layout(blog, page_title(blog, first ? "" : "Page " + std::to_string(route.page)), "", first, main);
 }
 
-Html search_card(const SearchHit& hit) {
-  const Post& p = *hit.post;
+Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
+  const TagEntry* tag = blog.find_tag(asked.tag);
+  if (tag == nullptr)
+    return not_found(blog, format("No post is tagged “{}”. Every tag in use is listed below.", asked.tag), tag_nav(blog, ""));
+  const std::size_t pages = page_count(tag->published.count, blog.entry().page_size);
+  if (asked.page > std::max<std::size_t>(pages, 1))
+    return not_found(blog, format("Posts tagged “{}” fill {} {}, not {}.", tag->tag, pages, pages == 1 ? "page" : "pages", asked.page));
+  const auto* published = tag->published.count == 0 ? nullptr : blog.page(tag->published, asked.page - 1, needs);
+  if (needs.blocked()) return {};
+  std::vector<const Post*> upcoming;
+  for (const Post& p : blog.entry().upcoming)
+    if (std::find(p.tags.begin(), p.tags.end(), tag->tag) != p.tags.end()) upcoming.push_back(&p);
+  const std::size_t n = tag->published.count + upcoming.size();
+  Html main = format(
+      "<div class=\"filter\" role=\"status\"><h1>Tagged <span class=\"tag tag-current\">{}</span></h1><p>{} {} · <a href=\"#/\">Clear filter</a></p></div>",
+      tag->tag, n, n == 1 ? "post" : "posts");
+  main += tag_nav(blog, tag->tag);
+  if (published != nullptr)
+    main += format("<section class=\"posts\"><h2>Posts</h2>{}{}</section>", cards(*published),
+                   pager(asked.page, pages, [&](std::size_t k) { return TagRoute{tag->tag, k}; }));
+  if (!upcoming.empty() && asked.page == 1) main += format("<section class=\"soon\"><h2>Coming soon</h2>{}</section>", cards(upcoming));
+  const std::string title = "#" + tag->tag + (asked.page > 1 ? " (page " + std::to_string(asked.page) + ")" : "");
+  return layout(blog, page_title(blog, title), "", false, main);
+}
+
+Html search_card(const Post& p, const Html& snippet) {
   const Html meta = p.status == Status::published ? meta_line(p, false)
                                                   : format("<p class=\"meta\"><span class=\"badge\">{}</span></p>",
                                                            p.status == Status::in_progress ? "in progress" : "planned");
-  return format("<article class=\"card card-result\">{}<h3>{}</h3><p class=\"summary snippet\">{}</p>{}</article>", meta, post_link(p),
-                hit.snippet, tag_list(p));
+  return format("<article class=\"card card-result\">{}<h3>{}</h3><p class=\"summary snippet\">{}</p>{}</article>", meta, post_link(p), snippet,
+                tag_list(p));
 }
 
-Page search_view(const Blog& blog, const SearchIndex& index, const SearchRoute& route) {
+// The post a search hit is: its listing entry (or upcoming entry), then its
+// part for the snippet. nullptr with needs while parts are missing.
+const Post* hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
+  const Entry& entry = blog.entry();
+  if (doc >= entry.published.count) {
+    const std::size_t k = doc - entry.published.count;
+    return k < entry.upcoming.size() ? &entry.upcoming[k] : nullptr;
+  }
+  const auto* page = blog.page(entry.published, doc / entry.page_size, needs);
+  if (page == nullptr || doc % entry.page_size >= page->size()) return nullptr;
+  const auto* part = blog.post_part((*page)[doc % entry.page_size].part, needs);
+  return part == nullptr ? nullptr : &part->post;
+}
+
+Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs) {
   const SearchQuery query = parse_query(route.query);
   if (query.empty()) {
     const Html hint = query.only_stop_words
@@ -168,10 +211,13 @@ Page search_view(const Blog& blog, const SearchIndex& index, const SearchRoute& 
     const Html main = format("<div class=\"filter\" role=\"status\"><h1>Search</h1>{}</div>{}", hint, tag_nav(blog, ""));
     return layout(blog, page_title(blog, "Search"), route.query, false, main);
   }
-  const auto hits = index.search(route.query);
+  const SearchResults results = search(blog, query, needs);
+  if (needs.blocked()) return {};
+  const auto& hits = results.hits;
   Html main;
   if (hits.empty()) {
-    const std::string better = index.suggest(route.query);
+    const std::string better = suggest(blog, query, needs);
+    if (needs.blocked()) return {};
     const Html suggestion = better.empty() ? Html{}
                                            : format("<p class=\"suggestion\">Did you mean <a href=\"{}\">{}</a>?</p>",
                                                     to_hash(SearchRoute{better}), better);
@@ -179,28 +225,31 @@ Page search_view(const Blog& blog, const SearchIndex& index, const SearchRoute& 
         "<div class=\"filter no-results\" role=\"status\"><h1>No results for “{}”</h1>{}"
         "<p>Try fewer words, check the spelling, or the start of a word (“terra” finds “Terraform”). Or browse by tag:</p></div>{}",
         route.query, suggestion, tag_nav(blog, ""));
-  } else {
-    // The first page of results; the count stays exact.
-    constexpr std::size_t shown = 30;
-    const std::vector<SearchHit> first(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(std::min(shown, hits.size())));
-    const Html more = hits.size() > shown ? format("<p class=\"more\">Showing the best {} of {}: add a word to narrow the search.</p>", shown, hits.size())
-                                          : Html{};
-    main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
-                  hits.size(), hits.size() == 1 ? "result" : "results", route.query, html::join(first, search_card), more);
+    return layout(blog, page_title(blog, "Search: " + route.query), route.query, false, main);
   }
+  const std::size_t pages = page_count(hits.size(), search_page_size);
+  const std::size_t page = std::min(route.page, pages);
+  const std::size_t from = (page - 1) * search_page_size;
+  std::vector<const Post*> shown;
+  for (std::size_t i = from; i < std::min(hits.size(), from + search_page_size); ++i) shown.push_back(hit_post(blog, hits[i].doc, needs));
+  if (needs.blocked()) return {};
+  Html cards_html;
+  for (const Post* p : shown)
+    if (p != nullptr) cards_html += search_card(*p, snippet(*p, results.highlighted));
+  main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
+                hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,
+                pager(page, pages, [&](std::size_t k) { return SearchRoute{route.query, k}; }));
   return layout(blog, page_title(blog, "Search: " + route.query), route.query, false, main);
 }
 
-Html neighbour(const Post* p, const char* rel, const char* label) {
-  if (p == nullptr) return format("<span></span>");
+Html neighbour(const std::optional<PostLink>& p, const char* rel, const char* label) {
+  if (!p) return format("<span></span>");
   return format("<a class=\"{}\" rel=\"{}\" href=\"{}\"><span class=\"label\">{}</span>{}</a>", rel, rel, to_hash(PostRoute{p->slug}), label, p->title);
 }
 
-Page post_view(const Blog& blog, const PostRoute& route) {
-  const Post* p = blog.find(route.slug);
-  if (p == nullptr) return not_found(blog, format("There is no post at “{}”. It may have been renamed.", route.slug));
+Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
   const Html back = format("<p class=\"back\"><a href=\"#/\">← All posts</a></p>");
-  if (p->status != Status::published) {
+  if (const Post* p = blog.find_upcoming(route.slug)) {
     const Html state = p->status == Status::in_progress
                            ? format("<p class=\"status\">Still being written. {}</p>", progress_bar(*p))
                            : format("<p class=\"status\">Planned: not started yet.</p>");
@@ -208,32 +257,38 @@ Page post_view(const Blog& blog, const PostRoute& route) {
                              back, p->title, tag_list(*p), p->summary, state);
     return layout(blog, page_title(blog, p->title), "", false, main);
   }
-  const auto it = std::find(blog.published.begin(), blog.published.end(), p);
-  const Post* newer = it == blog.published.begin() ? nullptr : *(it - 1);
-  const Post* older = it + 1 == blog.published.end() ? nullptr : *(it + 1);
-  const Html body = render_markdown(p->body, {.allow_raw_html = blog.bundle.site.allow_raw_html});
+  const PostPart* part = blog.post(route.slug, needs);
+  if (needs.blocked()) return {};
+  if (part == nullptr || part->post.slug != route.slug)
+    return not_found(blog, format("There is no post at “{}”. It may have been renamed.", route.slug));
+  const Post& p = part->post;
+  const Html body = render_markdown(p.body, {.allow_raw_html = blog.entry().site.allow_raw_html});
   const Html main = format(
       "<article class=\"post\">{}<header>{}<h1>{}</h1>{}</header><div class=\"prose\">{}</div></article>"
       "<nav class=\"post-nav\" aria-label=\"More posts\">{}{}</nav>",
-      back, meta_line(*p, true), p->title, tag_list(*p), body, neighbour(older, "prev", "← Previous"), neighbour(newer, "next", "Next →"));
-  return layout(blog, page_title(blog, p->title), "", false, main);
+      back, meta_line(p, true), p.title, tag_list(p), body, neighbour(part->older, "prev", "← Previous"), neighbour(part->newer, "next", "Next →"));
+  return layout(blog, page_title(blog, p.title), "", false, main);
 }
 
 }  // namespace
 
-Page render_view(const Blog& blog, const SearchIndex& index, const Route& route) {
+Page render_view(const Catalog& blog, const Route& route) {
   struct Visitor {
-    const Blog& blog;
-    const SearchIndex& index;
-    Page operator()(const ListingRoute&) const { return listing(blog, index); }
-    Page operator()(const TagRoute& r) const { return tag_view(blog, r); }
-    Page operator()(const SearchRoute& r) const { return search_view(blog, index, r); }
-    Page operator()(const PostRoute& r) const { return post_view(blog, r); }
+    const Catalog& blog;
+    Needs& needs;
+    Page operator()(const ListingRoute& r) const { return listing(blog, r, needs); }
+    Page operator()(const TagRoute& r) const { return tag_view(blog, r, needs); }
+    Page operator()(const SearchRoute& r) const { return search_view(blog, r, needs); }
+    Page operator()(const PostRoute& r) const { return post_view(blog, r, needs); }
     Page operator()(const NotFoundRoute& r) const {
       return not_found(blog, format("Nothing lives at “{}”. Posts are at #/post/…, tags at #/tag/….", r.path));
     }
   };
-  return std::visit(Visitor{blog, index}, route);
+  Needs needs;
+  Page page = std::visit(Visitor{blog, needs}, route);
+  if (needs.failed) return render_error_view("Part of this blog could not be loaded:", {*needs.failed});
+  if (!needs.parts.empty()) return {{}, {}, true, std::move(needs.parts)};
+  return page;
 }
 
 Page render_error_view(std::string_view summary, const Problems& problems) {
@@ -251,7 +306,9 @@ Page render_error_view(std::string_view summary, const Problems& problems) {
                  "<p><button type=\"button\" class=\"retry\" data-reload>Try again</button></p>"
                  "<p>If you run this blog, rebuild <code>posts.json</code> with <code>buildlog build</code>.</p>"
                  "</section></main>",
-                 summary, details)};
+                 summary, details),
+          true,
+          {}};
 }
 
 }  // namespace buildlog

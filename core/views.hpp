@@ -1,24 +1,28 @@
-// Every view of the reader's page, as pure functions of the blog and the
-// route, so the browser and a native prerender produce the same HTML.
+// Every view of the reader's page, as pure functions of what the engine has
+// loaded (catalog.hpp) and the route, so the browser and a native prerender
+// produce the same HTML.
 #pragma once
 
 #include <string>
+#include <vector>
 
-#include "blog.hpp"
+#include "catalog.hpp"
 #include "html.hpp"
 #include "problem.hpp"
 #include "route.hpp"
-#include "search_index.hpp"
 
 namespace buildlog {
 
+inline constexpr std::size_t search_page_size = 10;
+
 struct Page {
-  std::string title;  // for document.title
-  Html body;          // the whole app element's content
-  bool found = true;  // false for the not-found view
+  std::string title;               // for document.title
+  Html body;                       // the whole app element's content
+  bool found = true;               // false for the not-found view
+  std::vector<std::string> needs;  // parts to fetch before the view can render; then title and body are empty
 };
 
-Page render_view(const Blog& blog, const SearchIndex& index, const Route& route);
+Page render_view(const Catalog& catalog, const Route& route);
 
 // Shown when the blog could not be loaded: what went wrong and what to try.
 Page render_error_view(std::string_view summary, const Problems& problems);

@@ -23,7 +23,7 @@ struct Host {
   buildlog::Engine engine;
   std::string html;
   std::string title;
-  std::string text;  // the last string result of bl_search_hash
+  std::string text;  // the last string result: bl_search_hash's hash, or bl_render's needed parts
 };
 
 Host& host() {
@@ -51,18 +51,35 @@ EMSCRIPTEN_KEEPALIVE int bl_load(const char* json, std::size_t size) {
 EMSCRIPTEN_KEEPALIVE void bl_fail(const char* why, std::size_t size) { host().engine.fail(view(why, size)); }
 
 // Renders the view for a location hash. Returns 1 when found, 0 for the
-// not-found view. Read the result with bl_html/bl_title.
+// not-found view: read it with bl_html/bl_title. Returns 2 when the view
+// needs parts first: bl_text lists their names, one per line; fetch each,
+// hand it to bl_provide (or bl_fail_part), and render again.
 EMSCRIPTEN_KEEPALIVE int bl_render(const char* hash, std::size_t size) {
   Host& h = host();
   buildlog::Page page = h.engine.render(view(hash, size));
   try {
     h.html = page.body.str();
     h.title = std::move(page.title);
+    h.text.clear();
+    for (const auto& part : page.needs) h.text += part + "\n";
   } catch (...) {
     h.html.clear();
     h.title.clear();
+    h.text.clear();
+    return 0;
   }
-  return page.found ? 1 : 0;
+  return !page.needs.empty() ? 2 : page.found ? 1 : 0;
+}
+
+// A part the last render asked for: its name, then its bytes. Returns 1 when
+// the engine took it, 0 when it has problems (the view will say which).
+EMSCRIPTEN_KEEPALIVE int bl_provide(const char* name, std::size_t name_size, const char* bytes, std::size_t size) {
+  return host().engine.provide(view(name, name_size), view(bytes, size)) ? 1 : 0;
+}
+
+// A part could not be fetched: its name and why (UTF-8).
+EMSCRIPTEN_KEEPALIVE void bl_fail_part(const char* name, std::size_t name_size, const char* why, std::size_t size) {
+  host().engine.fail_part(view(name, name_size), view(why, size));
 }
 
 // Renders a Markdown document (UTF-8) with the default policy (raw HTML as

@@ -1,7 +1,8 @@
-// buildlog's page shim. It does the DOM and nothing else: fetch the engine and
-// posts.json, hand bytes to the engine (core/, compiled to WebAssembly), put
-// the HTML it returns into the page, and forward events. Routing, searching,
-// filtering and every piece of HTML come from the engine.
+// buildlog's page shim. It does the DOM and nothing else: fetch the engine,
+// posts.json and the parts the engine asks for, hand bytes to the engine
+// (core/, compiled to WebAssembly), put the HTML it returns into the page, and
+// forward events. Routing, searching, filtering and every piece of HTML come
+// from the engine.
 'use strict';
 
 (() => {
@@ -9,6 +10,8 @@
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   let engine = null;
+  let parts = new Map();  // part name -> its fetch, once per loaded posts.json
+  let generation = 0;     // the newest render; older ones stop when it starts
 
   // Copies `text` (string or bytes) into the engine, calls fn(ptr, size), frees.
   function withBytes(text, fn) {
@@ -34,14 +37,49 @@
     app.hidden = true;
   }
 
-  // Puts the view for the current hash into the page. Keeps the keyboard
-  // focus (and the caret, while typing a search) on the element it was on.
-  function render({ moveFocus = false } = {}) {
+  // Fetches a part the engine asked for and hands it over, or tells the
+  // engine why it could not. Parts have content-hashed names: caches keep them.
+  function fetchPart(name) {
+    if (!parts.has(name)) {
+      parts.set(name, (async () => {
+        try {
+          const response = await fetch(name);
+          if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          withBytes(name, (n, nsize) => withBytes(bytes, (b, size) => engine._bl_provide(n, nsize, b, size)));
+        } catch (error) {
+          const why = `could not be fetched: ${error && error.message ? error.message : error}`;
+          withBytes(name, (n, nsize) => withBytes(why, (w, wsize) => engine._bl_fail_part(n, nsize, w, wsize)));
+        }
+      })());
+    }
+    return parts.get(name);
+  }
+
+  // Puts the view for the current hash into the page, fetching the parts it
+  // needs first. Keeps the keyboard focus (and the caret, while typing a
+  // search) on the element it was on.
+  async function render({ moveFocus = false } = {}) {
+    const mine = ++generation;
+    const hash = location.hash;
+    // A view needs at most a few rounds (a post: its slug's shard, then the post).
+    for (let round = 0; ; ++round) {
+      const status = withBytes(hash, (ptr, size) => engine._bl_render(ptr, size));
+      if (status !== 2) break;
+      const names = readString(engine._bl_text(), engine._bl_text_size()).split('\n').filter(Boolean);
+      if (round === 8) {
+        names.forEach((name) => withBytes(name, (n, nsize) => withBytes('was provided but not taken', (w, wsize) => engine._bl_fail_part(n, nsize, w, wsize))));
+        continue;
+      }
+      app.setAttribute('aria-busy', 'true');
+      await Promise.all(names.map(fetchPart));
+      if (mine !== generation) return;  // a newer render took over
+    }
+    app.removeAttribute('aria-busy');
+
     const focusedId = document.activeElement && document.activeElement.id;
     const input = focusedId ? document.activeElement : null;
     const caret = input && 'selectionStart' in input ? [input.selectionStart, input.selectionEnd] : null;
-
-    withBytes(location.hash, (ptr, size) => engine._bl_render(ptr, size));
     app.innerHTML = readString(engine._bl_html(), engine._bl_html_size());
     document.title = readString(engine._bl_title(), engine._bl_title_size());
 
@@ -68,8 +106,8 @@
   }
 
   function listen() {
+    // Back and Forward between views change the hash too: this one event covers them.
     window.addEventListener('hashchange', () => render({ moveFocus: true }));
-    window.addEventListener('popstate', () => render());
     app.addEventListener('input', (event) => {
       if (event.target.id === 'search-input') onSearchInput(event.target);
     });
@@ -102,6 +140,7 @@
 
   // Hands posts.json to the engine, or tells it why there is none.
   async function loadBundle(bundle = fetchBundle()) {
+    parts = new Map();
     try {
       withBytes(await bundle, (ptr, size) => engine._bl_load(ptr, size));
     } catch (error) {
@@ -121,7 +160,7 @@
     }
     await loadBundle(bundle);
     listen();
-    render();
+    await render();
     performance.mark('buildlog:first-render');
   }
 

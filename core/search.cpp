@@ -1,0 +1,300 @@
+#include "search.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <unordered_map>
+
+#include "markdown.hpp"
+#include "text.hpp"
+
+namespace buildlog {
+namespace {
+
+namespace sf = search_format;
+using Bucket = std::vector<sf::TermEntry>;
+
+constexpr double prefix_weight = 0.7;
+constexpr double one_typo_weight = 0.4;
+constexpr double two_typo_weight = 0.2;
+// Each expansion may cost a postings part to fetch: the most used few are
+// enough to rank well while the reader types.
+constexpr std::size_t max_prefix_expansions = 8;
+constexpr std::size_t max_typo_expansions = 4;
+constexpr std::size_t snippet_words = 28;
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+const sf::TermEntry* find_term(const Bucket& bucket, std::string_view term) {
+  const auto it = std::lower_bound(bucket.begin(), bucket.end(), term, [](const sf::TermEntry& e, std::string_view t) { return e.term < t; });
+  return it != bucket.end() && it->term == term ? &*it : nullptr;
+}
+
+struct Expansion {
+  const sf::TermEntry* term;
+  double weight;
+};
+
+std::vector<Expansion> expand(const Bucket& bucket, const std::string& word, bool prefix) {
+  std::vector<Expansion> out;
+  if (const auto* exact = find_term(bucket, word)) out.push_back({exact, 1.0});
+  if (prefix) {
+    std::vector<const sf::TermEntry*> longer;
+    auto it = std::upper_bound(bucket.begin(), bucket.end(), word, [](std::string_view w, const sf::TermEntry& e) { return w < e.term; });
+    for (; it != bucket.end() && it->term.starts_with(word); ++it) longer.push_back(&*it);
+    std::stable_sort(longer.begin(), longer.end(), [](const auto* a, const auto* b) { return a->docs > b->docs; });
+    for (std::size_t i = 0; i < longer.size() && i < max_prefix_expansions; ++i) out.push_back({longer[i], prefix_weight});
+  }
+  const std::size_t letters = code_points(word);
+  const std::size_t allowed = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
+  if (allowed > 0) {
+    std::vector<std::pair<std::size_t, const sf::TermEntry*>> typos;
+    for (const sf::TermEntry& e : bucket) {
+      const std::size_t d = edit_distance(word, e.term, allowed);
+      if (d == 0 || d > allowed) continue;
+      if (std::any_of(out.begin(), out.end(), [&](const Expansion& x) { return x.term == &e; })) continue;
+      typos.emplace_back(d, &e);
+    }
+    std::stable_sort(typos.begin(), typos.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second->docs > b.second->docs; });
+    for (std::size_t i = 0; i < typos.size() && i < max_typo_expansions; ++i)
+      out.push_back({typos[i].second, typos[i].first == 1 ? one_typo_weight : two_typo_weight});
+  }
+  return out;
+}
+
+// The bytes of a term's postings or positions, or nullptr (with needs).
+const std::string* slice(const Catalog& catalog, const std::vector<std::string>& files, const sf::Ref& ref, std::string_view& out, Needs& needs) {
+  if (ref.file >= files.size()) {
+    if (!needs.failed) needs.failed = Problem{"search", "a term refers to a part the bundle does not list"};
+    return nullptr;
+  }
+  const std::string* blob = catalog.blob(files[ref.file], needs);
+  if (blob == nullptr) return nullptr;
+  if (ref.offset > blob->size() || ref.size > blob->size() - ref.offset) {
+    if (!needs.failed) needs.failed = Problem{files[ref.file], "is shorter than the search terms say"};
+    return nullptr;
+  }
+  out = std::string_view(*blob).substr(ref.offset, ref.size);
+  return blob;
+}
+
+void malformed(Needs& needs, const std::string& what) {
+  if (!needs.failed) needs.failed = Problem{what, "is not a valid search part"};
+}
+
+struct PhraseWord {
+  std::size_t offset;        // place in the phrase
+  const sf::TermEntry* term;  // nullptr for a stop word or an unknown word
+};
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b_, std::size_t limit) {
+  const std::size_t n = a.size(), m = b_.size();
+  if ((n > m ? n - m : m - n) > limit) return limit + 1;
+  constexpr std::size_t max_len = 64;
+  if (n > max_len || m > max_len) return a == b_ ? 0 : limit + 1;
+  // Three rows on the stack: this runs once per bucket word per query word.
+  std::array<std::uint8_t, max_len + 1> rows[3];
+  auto* prev2 = &rows[0];
+  auto* prev = &rows[1];
+  auto* cur = &rows[2];
+  for (std::size_t j = 0; j <= m; ++j) (*prev)[j] = static_cast<std::uint8_t>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    (*cur)[0] = static_cast<std::uint8_t>(i);
+    std::size_t row_min = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b_[j - 1] ? 0 : 1;
+      std::size_t v = std::min({std::size_t{(*prev)[j]} + 1, std::size_t{(*cur)[j - 1]} + 1, std::size_t{(*prev)[j - 1]} + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b_[j - 2] && a[i - 2] == b_[j - 1]) v = std::min(v, std::size_t{(*prev2)[j - 2]} + 1);
+      (*cur)[j] = static_cast<std::uint8_t>(v);
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(std::size_t{(*prev)[m]}, limit + 1);
+}
+
+SearchResults search(const Catalog& catalog, const SearchQuery& q, Needs& needs) {
+  SearchResults results;
+  if (q.empty()) return results;
+  const SearchManifest& manifest = catalog.entry().search;
+  const std::uint32_t n = manifest.docs;
+  const std::string tag_key(1, sf::tag_prefix);
+
+  // 1. The term buckets of every word, tag and phrase word.
+  auto bucket_of = [&](std::string_view word) { return catalog.terms(sf::bucket_key(word), needs); };
+  std::vector<const Bucket*> term_buckets;
+  for (const auto& t : q.terms) term_buckets.push_back(bucket_of(t));
+  const Bucket* tags = q.tags.empty() ? nullptr : catalog.terms(tag_key, needs);
+  for (const auto& phrase : q.phrases)
+    for (const auto& w : phrase)
+      if (!is_stop_word(w)) bucket_of(w);
+  if (needs.blocked()) return results;
+
+  // 2. Which terms each word matches, and their postings.
+  std::vector<std::vector<Expansion>> expansions;
+  for (std::size_t k = 0; k < q.terms.size(); ++k) {
+    expansions.push_back(expand(*term_buckets[k], q.terms[k], q.last_is_prefix && k + 1 == q.terms.size()));
+    if (expansions.back().empty()) return results;  // a word that matches nothing: no post has every word
+  }
+  std::vector<const sf::TermEntry*> tag_terms;
+  for (const auto& t : q.tags) {
+    const auto* term = find_term(*tags, tag_key + t);
+    if (term == nullptr) return results;
+    tag_terms.push_back(term);
+  }
+  std::vector<std::vector<PhraseWord>> phrases;
+  for (const auto& phrase : q.phrases) {
+    std::vector<PhraseWord> words;
+    for (std::size_t i = 0; i < phrase.size(); ++i) {
+      if (is_stop_word(phrase[i])) continue;
+      const auto* term = find_term(*bucket_of(phrase[i]), phrase[i]);
+      if (term == nullptr || term->positions.size == 0) return results;
+      words.push_back({i, term});
+    }
+    if (!words.empty()) phrases.push_back(std::move(words));
+  }
+  if (q.terms.empty() && q.tags.empty() && phrases.empty()) return results;  // only stop words quoted
+  std::string_view bytes;
+  for (const auto& list : expansions)
+    for (const auto& e : list) slice(catalog, manifest.postings, e.term->postings, bytes, needs);
+  for (const auto* t : tag_terms) slice(catalog, manifest.postings, t->postings, bytes, needs);
+  for (const auto& words : phrases)
+    for (const auto& w : words) slice(catalog, manifest.positions, w.term->positions, bytes, needs);
+  if (needs.blocked()) return results;
+
+  // 3. Score. A word's score in a post is that of its best expansion.
+  std::vector<double> score(n, 0.0), best(n, 0.0);
+  std::vector<std::uint32_t> required(n, 0);  // conditions met: words, tags, phrases
+  std::uint32_t conditions = 0;
+  for (const auto& list : expansions) {
+    std::fill(best.begin(), best.end(), 0.0);
+    for (const auto& e : list) {
+      slice(catalog, manifest.postings, e.term->postings, bytes, needs);
+      const auto postings = sf::decode_postings(bytes, n);
+      if (!postings) return malformed(needs, manifest.postings[e.term->postings.file]), results;
+      results.highlighted.push_back(e.term->term);
+      const double df = e.term->docs;
+      const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+      for (const auto& p : *postings) best[p.doc] = std::max(best[p.doc], idf * p.impact / sf::impact_scale * e.weight + 1e-9);
+    }
+    for (std::uint32_t d = 0; d < n; ++d)
+      if (best[d] > 0) score[d] += best[d], ++required[d];
+    ++conditions;
+  }
+  for (const auto* t : tag_terms) {
+    slice(catalog, manifest.postings, t->postings, bytes, needs);
+    const auto postings = sf::decode_postings(bytes, n);
+    if (!postings) return malformed(needs, manifest.postings[t->postings.file]), results;
+    for (const auto& p : *postings) ++required[p.doc];
+    ++conditions;
+  }
+  for (const auto& words : phrases) {
+    // Where each word of the phrase is, per post and field.
+    std::vector<std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>> at(words.size());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      slice(catalog, manifest.positions, words[i].term->positions, bytes, needs);
+      auto positions = sf::decode_positions(bytes, n);
+      if (!positions) return malformed(needs, manifest.positions[words[i].term->positions.file]), results;
+      for (auto& fp : *positions) at[i][std::uint64_t{fp.doc} << 2 | fp.field] = std::move(fp.positions);
+      results.highlighted.push_back(words[i].term->term);
+    }
+    std::vector<bool> matched(n, false);
+    for (const auto& [key, starts] : at[0]) {
+      const auto doc = static_cast<std::uint32_t>(key >> 2);
+      if (matched[doc]) continue;
+      for (const auto first : starts) {
+        if (first < words[0].offset) continue;
+        const std::uint32_t start = first - static_cast<std::uint32_t>(words[0].offset);
+        bool all = true;
+        for (std::size_t i = 1; i < words.size() && all; ++i) {
+          const auto it = at[i].find(key);
+          all = it != at[i].end() && std::binary_search(it->second.begin(), it->second.end(), start + static_cast<std::uint32_t>(words[i].offset));
+        }
+        if (all) {
+          matched[doc] = true;
+          break;
+        }
+      }
+    }
+    const double bonus = 2.0 * static_cast<double>(words.back().offset + 1);
+    for (std::uint32_t d = 0; d < n; ++d)
+      if (matched[d]) ++required[d], score[d] += bonus;
+    ++conditions;
+  }
+  for (std::uint32_t d = 0; d < n; ++d)
+    if (required[d] == conditions) results.hits.push_back({d, score[d]});
+  // Ties (a tag alone scores nothing) go to the newer post: lower numbers are newer.
+  std::stable_sort(results.hits.begin(), results.hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  std::sort(results.highlighted.begin(), results.highlighted.end());
+  results.highlighted.erase(std::unique(results.highlighted.begin(), results.highlighted.end()), results.highlighted.end());
+  return results;
+}
+
+std::string suggest(const Catalog& catalog, const SearchQuery& q, Needs& needs) {
+  std::vector<const Bucket*> buckets;
+  for (const auto& t : q.terms) buckets.push_back(catalog.terms(sf::bucket_key(t), needs));
+  if (needs.blocked()) return {};
+  std::string out;
+  bool changed = false;
+  for (std::size_t k = 0; k < q.terms.size(); ++k) {
+    const auto& word = q.terms[k];
+    const Bucket& bucket = *buckets[k];
+    std::string best = word;
+    const bool prefix = q.last_is_prefix && k + 1 == q.terms.size();
+    if (find_term(bucket, word) == nullptr && !(prefix && !expand(bucket, word, true).empty())) {
+      std::size_t best_distance = 3;
+      std::uint32_t best_docs = 0;
+      for (const sf::TermEntry& e : bucket) {
+        const std::size_t d = edit_distance(word, e.term, 2);
+        if (d < best_distance || (d == best_distance && e.docs > best_docs)) best = e.term, best_distance = d, best_docs = e.docs;
+      }
+      changed = changed || best != word;
+    }
+    out += (out.empty() ? "" : " ") + best;
+  }
+  return changed ? out : std::string();
+}
+
+Html snippet(const Post& post, const std::vector<std::string>& highlighted) {
+  auto is_marked = [&](const Word& w) { return std::binary_search(highlighted.begin(), highlighted.end(), w.term); };
+  auto render = [&](std::string_view text, const std::vector<Word>& ws, std::size_t from, std::size_t to) {
+    Html out;
+    if (from > 0) out += html::text("… ");
+    std::size_t at = from < ws.size() ? ws[from].begin : 0;
+    for (std::size_t i = from; i < to; ++i) {
+      const Word& w = ws[i];
+      out += html::text(text.substr(at, w.begin - at));
+      const auto word = text.substr(w.begin, w.end - w.begin);
+      out += is_marked(w) ? html::format("<mark>{}</mark>", word) : html::text(word);
+      at = w.end;
+    }
+    out += to < ws.size() ? html::text(" …") : html::text(text.substr(at));
+    return out;
+  };
+  const std::string body = post.body.empty() ? std::string() : markdown_plain_text(post.body);
+  const auto ws = words(body);
+  std::vector<std::size_t> positions;
+  for (std::size_t i = 0; i < ws.size(); ++i)
+    if (is_marked(ws[i])) positions.push_back(i);
+  if (positions.empty()) {  // no match in the body: the summary, whole
+    const auto summary_words = words(post.summary);
+    return render(post.summary, summary_words, 0, summary_words.size());
+  }
+  // The window of `snippet_words` words holding the most matches, starting a
+  // few words before its first match.
+  std::size_t best = 0, best_count = 0;
+  for (std::size_t i = 0, j = 0; i < positions.size(); ++i) {
+    while (positions[i] - positions[j] >= snippet_words) ++j;
+    if (i - j + 1 > best_count) best_count = i - j + 1, best = j;
+  }
+  const std::size_t start = positions[best] > 3 ? positions[best] - 3 : 0;
+  return render(body, ws, start, std::min(ws.size(), start + snippet_words));
+}
+
+}  // namespace buildlog

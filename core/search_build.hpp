@@ -1,0 +1,25 @@
+// Builds the search index parts (search_format.hpp) for the author tool. The
+// ranking the engine serves is decided here: BM25 per field (k1 1.2, b 0.75),
+// weighted title 6, tags 4, summary 2, body 1, summed into one impact per
+// term and post, so the reader's engine needs no document lengths.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "post.hpp"
+
+namespace buildlog {
+
+struct SearchBuild {
+  std::vector<std::pair<std::string, std::string>> buckets;  // bucket key, encoded bucket; by key
+  std::vector<std::string> postings;                         // files, in the order buckets refer to them
+  std::vector<std::string> positions;
+};
+
+// `docs` in document-number order. Posts that are not published are indexed
+// by title, tags and summary only.
+SearchBuild build_search_index(const std::vector<const Post*>& docs);
+
+}  // namespace buildlog
