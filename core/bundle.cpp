@@ -344,8 +344,9 @@ EntryLoad load_entry(std::string_view text) {
   if (const json* posts = r.find("posts", true)) {
     entry.published = read_list(*posts, "posts", entry.page_size, problems);
     if (const auto first = posts->is_object() ? posts->find("first") : posts->end(); posts->is_object() && first != posts->end()) {
+      const std::size_t before = problems.size();
       entry.first_page = read_posts(*first, "posts.first", PostShape::listed, problems);
-      if (entry.first_page.size() != std::min(entry.published.count, entry.page_size))
+      if (problems.size() == before && entry.first_page.size() != std::min(entry.published.count, entry.page_size))
         problems.push_back({"posts.first", "has " + std::to_string(entry.first_page.size()) + " posts; page 1 of " + std::to_string(entry.published.count) + " has " +
                                                 std::to_string(std::min(entry.published.count, entry.page_size))});
     } else {
@@ -377,7 +378,8 @@ EntryLoad load_entry(std::string_view text) {
     if (entry.slug_shards.empty() && entry.published.count > 0) problems.push_back({"slugs", "is empty, but the blog has published posts"});
   }
   if (const json* search = r.find("search", true)) entry.search = read_search(*search, problems);
-  if (entry.search.docs != entry.published.count + entry.upcoming.size())
+  // Counts that disagree, once each list read cleanly (a post with problems is left out).
+  if (problems.empty() && entry.search.docs != entry.published.count + entry.upcoming.size())
     problems.push_back({"search.docs", "must count the published and upcoming posts (" + std::to_string(entry.published.count + entry.upcoming.size()) + ")"});
   r.refuse_unknown();
   tidy(problems);

@@ -28,8 +28,8 @@ inline constexpr std::size_t max_bundle_bytes = 64u << 20;
 // memory): JSON values in all, and nesting depth.
 inline constexpr std::size_t max_bundle_values = 4'000'000;
 inline constexpr std::size_t max_bundle_depth = 32;
-// More posts than this is refused rather than half-loaded.
-inline constexpr std::size_t max_bundle_posts = 1'000'000;
+// A list (and a blog) with more posts than this is refused rather than half-loaded.
+inline constexpr std::size_t max_bundle_posts = 100'000;
 // Loading stops collecting problems after this many: enough to fix a bundle,
 // and a bound on the memory a hostile one can make the loader spend.
 inline constexpr std::size_t max_reported_problems = 50;

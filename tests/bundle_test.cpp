@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle.hpp"
+#include "bundle_split.hpp"
 #include "fixtures.hpp"
+#include "search_format.hpp"
 #include "test_support.hpp"
 
 using namespace buildlog;
@@ -11,105 +13,198 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> problem_texts(const BundleLoad& load) {
+std::vector<std::string> problem_texts(const EntryLoad& load) {
   std::vector<std::string> out;
   for (const auto& p : load.problems) out.push_back(p.to_string());
   return out;
 }
 
-json valid_json() { return json::parse(save_bundle(test::small_bundle())); }
+json valid_json() { return json::parse(split_bundle(test::small_bundle()).entry); }
+
+const Part& part_named(const SplitBundle& split, std::string_view prefix) {
+  for (const Part& p : split.parts)
+    if (p.name.starts_with(prefix)) return p;
+  FAIL("no part named " << prefix << "...");
+  return split.parts.front();
+}
 
 }  // namespace
 
-TEST_CASE("a bundle survives a save and load round trip") {
+TEST_CASE("a split bundle loads back: the entry's metadata and every post's body") {
   const Bundle b = test::small_bundle();
-  const auto loaded = load_bundle(save_bundle(b));
+  const SplitBundle split = split_bundle(b);
+  const auto loaded = load_entry(split.entry);
   REQUIRE(loaded.problems.empty());
-  CHECK(*loaded.bundle == b);
-  CHECK(save_bundle(*loaded.bundle) == save_bundle(b));
+  const Entry& e = *loaded.entry;
+  CHECK(e.site == b.site);
+  CHECK(e.published.count == 3);
+  REQUIRE(e.first_page.size() == 3);
+  CHECK(e.first_page[0].slug == "gamma");
+  CHECK(e.first_page[0].body.empty());  // bodies live in parts
+  REQUIRE(e.upcoming.size() == 2);
+  CHECK(e.upcoming[0].slug == "epsilon");  // most written first
+  CHECK(e.search.docs == 5);
+  for (const Post& listed : e.first_page) {
+    const auto part = std::find_if(split.parts.begin(), split.parts.end(), [&](const Part& p) { return p.name == listed.part; });
+    REQUIRE(part != split.parts.end());
+    Problems problems;
+    const auto post = load_post_part(part->bytes, problems);
+    REQUIRE(problems.empty());
+    const auto original = std::find_if(b.posts.begin(), b.posts.end(), [&](const Post& p) { return p.slug == listed.slug; });
+    CHECK(post->post.body == original->body);
+    CHECK(post->post.title == original->title);
+  }
 }
 
-TEST_CASE("saving is deterministic whatever order posts arrive in") {
+TEST_CASE("splitting is deterministic whatever order posts arrive in, and names parts by their content") {
   Bundle a = test::small_bundle();
   Bundle b = a;
   std::reverse(b.posts.begin(), b.posts.end());
-  CHECK(save_bundle(a) == save_bundle(b));
-  CHECK(save_bundle(a).back() == '\n');
+  const SplitBundle sa = split_bundle(a), sb = split_bundle(b);
+  CHECK(sa.entry == sb.entry);
+  CHECK(sa.parts == sb.parts);
+  CHECK(sa.entry.back() == '\n');
+  std::find_if(a.posts.begin(), a.posts.end(), [](const Post& p) { return p.slug == "beta"; })->body += "\nOne more line.\n";
+  const SplitBundle changed = split_bundle(a);
+  std::vector<std::string> before, after, differ;
+  for (const Part& p : sa.parts) before.push_back(p.name);
+  for (const Part& p : changed.parts) after.push_back(p.name);
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(differ));
+  // The post's part and the search parts that index its words change; listings do not.
+  CHECK(std::count_if(differ.begin(), differ.end(), [](const std::string& n) { return n.starts_with("posts/p-"); }) == 1);
+  CHECK(std::count_if(differ.begin(), differ.end(), [](const std::string& n) { return n.starts_with("posts/l-"); }) == 2);  // its entries in the listing and under tag aws name the new part
 }
 
 TEST_CASE("a post that is not published never ships its body") {
   Bundle b = test::small_bundle();
   for (auto& p : b.posts)
     if (p.status != Status::published) p.body = "SECRET DRAFT TEXT";
-  const auto saved = save_bundle(b);
-  CHECK(saved.find("SECRET DRAFT TEXT") == std::string::npos);
-  auto j = json::parse(saved);
-  for (const auto& p : j["posts"]) CHECK(p.contains("body") == (p["status"] == "published"));
+  const SplitBundle split = split_bundle(b);
+  CHECK(split.entry.find("SECRET") == std::string::npos);
+  for (const Part& p : split.parts) {
+    INFO(p.name);
+    CHECK(p.bytes.find("SECRET") == std::string::npos);
+    CHECK(p.bytes.find("secret") == std::string::npos);  // nor its words in the search index
+  }
 }
 
-TEST_CASE("problems name the post and the field") {
+TEST_CASE("problems name the field") {
   json j = valid_json();
-  j["posts"][1]["date"] = "May 12";
-  j["posts"][2]["progress"] = 150;
-  j["posts"][3].erase("title");
-  j["posts"][4]["tags"] = "aws";
-  const auto loaded = load_bundle(j.dump());
-  CHECK_FALSE(loaded.bundle);
+  j["posts"]["first"][1]["date"] = "May 12";
+  j["upcoming"][0]["progress"] = 150;
+  j["upcoming"][1].erase("title");
+  j["posts"]["first"][2]["tags"] = "aws";
+  const auto loaded = load_entry(j.dump());
+  CHECK_FALSE(loaded.entry);
   const auto texts = problem_texts(loaded);
-  const std::string s1 = j["posts"][1]["slug"], s2 = j["posts"][2]["slug"], s3 = j["posts"][3]["slug"], s4 = j["posts"][4]["slug"];
-  CHECK_THAT(texts, Catch::Matchers::VectorContains("posts[1] \"" + s1 + "\".date: must be a calendar date YYYY-MM-DD, got \"May 12\""));
-  CHECK_THAT(texts, Catch::Matchers::VectorContains("posts[2] \"" + s2 + "\".progress: must be 0-100, got 150"));
-  CHECK_THAT(texts, Catch::Matchers::VectorContains("posts[3] \"" + s3 + "\".title: is missing"));
-  CHECK_THAT(texts, Catch::Matchers::VectorContains("posts[4] \"" + s4 + "\".tags: must be a list of strings, got string"));
+  const std::string s1 = j["posts"]["first"][1]["slug"], s2 = j["upcoming"][0]["slug"], s3 = j["upcoming"][1]["slug"], s4 = j["posts"]["first"][2]["slug"];
+  CHECK_THAT(texts, Catch::Matchers::VectorContains("posts.first[1] \"" + s1 + "\".date: must be a calendar date YYYY-MM-DD, got \"May 12\""));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains("upcoming[0] \"" + s2 + "\".progress: must be 0-100, got 150"));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains("upcoming[1] \"" + s3 + "\".title: is missing"));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains("posts.first[2] \"" + s4 + "\".tags: must be a list of strings, got string"));
+  for (const auto& t : texts) UNSCOPED_INFO(t);
   CHECK(texts.size() == 4);
 }
 
-TEST_CASE("wrong shapes, unknown fields and duplicates are problems, not crashes") {
-  SECTION("a bundle from a newer schema") {
+TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not crashes") {
+  SECTION("a bundle of another version") {
     json j = valid_json();
-    j["version"] = 2;
-    const auto texts = problem_texts(load_bundle(j.dump()));
-    REQUIRE(texts.size() == 1);
-    CHECK(texts[0].starts_with("version: this bundle is version 2, newer than this engine reads (1)"));
+    for (int version : {1, 3}) {
+      j["version"] = version;
+      const auto texts = problem_texts(load_entry(j.dump()));
+      REQUIRE(texts.size() == 1);
+      CHECK(texts[0].starts_with("version: this bundle is version " + std::to_string(version) + ", and this engine reads version 2: rebuild it"));
+    }
   }
   SECTION("extra and missing fields") {
     json j = valid_json();
     j["extra"] = true;
-    j["posts"][0]["color"] = "red";
+    j["posts"]["first"][0]["color"] = "red";
     j.erase("site");
-    const auto texts = problem_texts(load_bundle(j.dump()));
-    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("extra: is not a field of a version 1 bundle")));
+    const auto texts = problem_texts(load_entry(j.dump()));
+    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("extra: is not a field of a version 2 bundle")));
     CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("site: is missing")));
     CHECK(texts.size() == 3);
   }
-  SECTION("a duplicate slug") {
+  SECTION("part names that would leave the bundle's folder") {
+    for (const char* name : {"posts/../../secret.json", "https://evil.example/x.json", "/etc/passwd", "posts/a/b.json", "posts/"}) {
+      json j = valid_json();
+      j["posts"]["pages"][0] = name;
+      j["slugs"][0] = name;
+      INFO(name);
+      const auto texts = problem_texts(load_entry(j.dump()));
+      CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("posts.pages[0]: must name a part of the bundle (posts/...)")));
+      CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("slugs[0]: must name a part of the bundle (posts/...)")));
+    }
+  }
+  SECTION("counts that do not match the pages") {
     json j = valid_json();
-    j["posts"][1]["slug"] = j["posts"][0]["slug"];
-    const auto texts = problem_texts(load_bundle(j.dump()));
-    REQUIRE(texts.size() == 1);
-    CHECK(texts[0].find("is used by an earlier post") != std::string::npos);
+    j["posts"]["count"] = 45;
+    const auto texts = problem_texts(load_entry(j.dump()));
+    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("posts.pages: has 1 pages for 45 posts")));
   }
   SECTION("types that are all wrong") {
-    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"1\",\"site\":{},\"posts\":{}}",
-                             "{\"version\":1,\"site\":[],\"posts\":[1,\"x\",null,[]]}"}) {
+    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}",
+                             "{\"version\":2,\"site\":[],\"posts\":[1,\"x\",null,[]],\"upcoming\":{},\"tags\":3,\"slugs\":{},\"search\":[]}"}) {
       INFO(text);
-      const auto loaded = load_bundle(text);
-      CHECK_FALSE(loaded.bundle);
+      const auto loaded = load_entry(text);
+      CHECK_FALSE(loaded.entry);
       CHECK_FALSE(loaded.problems.empty());
     }
   }
   SECTION("a truncated file says where it ends") {
-    const std::string full = save_bundle(test::small_bundle());
-    const auto loaded = load_bundle(full.substr(0, full.size() / 2));
+    const std::string full = split_bundle(test::small_bundle()).entry;
+    const auto loaded = load_entry(full.substr(0, full.size() / 2));
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].message.starts_with("not valid JSON: parse error at line "));
   }
   SECTION("an absurd size is refused before parsing") {
     const std::string huge(max_bundle_bytes + 1, ' ');
-    const auto loaded = load_bundle(huge);
+    const auto loaded = load_entry(huge);
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].message.find("more than the limit") != std::string::npos);
   }
+}
+
+TEST_CASE("parts are checked like the entry") {
+  const SplitBundle split = split_bundle(test::small_bundle());
+  Problems problems;
+  CHECK(load_list_page(part_named(split, "posts/l-").bytes, problems));
+  CHECK(load_post_part(part_named(split, "posts/p-").bytes, problems));
+  CHECK(load_slug_shard(part_named(split, "posts/s-").bytes, problems));
+  CHECK(problems.empty());
+
+  CHECK_FALSE(load_list_page("{\"posts\":[{\"slug\":\"x\"}]}", problems));
+  CHECK_FALSE(load_post_part("{\"post\":{},\"newer\":3}", problems));
+  CHECK_FALSE(load_slug_shard("{\"slugs\":{\"x\":\"../x\"}}", problems));
+  CHECK_FALSE(load_post_part("[", problems));
+  std::vector<std::string> texts;
+  for (const auto& p : problems) texts.push_back(p.to_string());
+  CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("posts[0] \"x\".title: is missing")));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("newer: must be null or a post's slug and title")));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("slugs.x: must map a slug to a part of the bundle")));
+}
+
+TEST_CASE("search parts round-trip, and anything malformed is refused") {
+  namespace sf = search_format;
+  const std::vector<sf::TermEntry> terms{{"kafka", 3, {0, 0, 9}, {1, 4, 20}}, {"kafkaesque", 1, {0, 9, 4}, {}}, {"kubernetes", 2, {2, 0, 7}, {0, 0, 5}}};
+  const std::string bucket = sf::encode_bucket(terms);
+  CHECK(sf::decode_bucket(bucket) == terms);
+  const std::vector<sf::Posting> postings{{0, 64}, {5, 1}, {9000, 700}};
+  const std::string encoded = sf::encode_postings(postings);
+  const auto decoded = sf::decode_postings(encoded, 10000);
+  REQUIRE(decoded);
+  CHECK(decoded->size() == 3);
+  CHECK((*decoded)[2].doc == 9000);
+  CHECK((*decoded)[2].impact == 700);
+  CHECK_FALSE(sf::decode_postings(encoded, 9000));  // a document past the blog's end
+  for (std::size_t cut = 0; cut < bucket.size(); ++cut) CHECK_FALSE(sf::decode_bucket(bucket.substr(0, cut)));
+  for (std::size_t cut = 0; cut < encoded.size(); ++cut) CHECK_FALSE(sf::decode_postings(encoded.substr(0, cut), 10000));
+  std::string unsorted = bucket;
+  std::swap(unsorted[6], unsorted[7]);
+  CHECK_FALSE(sf::decode_bucket(unsorted + "x"));
+  CHECK(sf::bucket_key("über") == "ü");
+  CHECK(sf::bucket_key("kafka") == "k");
 }
 
 TEST_CASE("every JSONTestSuite document loads or is refused with a problem, never a crash") {
@@ -118,11 +213,11 @@ TEST_CASE("every JSONTestSuite document loads or is refused with a problem, neve
   int files = 0, n_files = 0, invalid_reported = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const auto name = entry.path().filename().string();
-    const auto loaded = load_bundle(test::slurp(entry.path()));
+    const auto loaded = load_entry(test::slurp(entry.path()));
     INFO(name);
     ++files;
     // None of these is a blog bundle: every one must be refused with a reason.
-    CHECK_FALSE(loaded.bundle);
+    CHECK_FALSE(loaded.entry);
     REQUIRE_FALSE(loaded.problems.empty());
     // 100,000 opening brackets are refused for their depth before the syntax error is reached.
     if (name.starts_with("n_"))
@@ -136,45 +231,41 @@ TEST_CASE("every JSONTestSuite document loads or is refused with a problem, neve
 }
 
 TEST_CASE("the committed posts.json is a valid bundle of the sample blog") {
-  const auto loaded = load_bundle(test::slurp(test::source_dir() / "posts.json"));
+  const auto loaded = load_entry(test::slurp(test::source_dir() / "posts.json"));
   INFO((loaded.problems.empty() ? "" : loaded.problems[0].to_string()));
-  REQUIRE(loaded.bundle);
-  int published = 0, in_progress = 0;
-  for (const auto& p : loaded.bundle->posts) {
-    published += p.status == Status::published;
-    in_progress += p.status == Status::in_progress;
-  }
-  CHECK(published == 3);
-  CHECK(in_progress == 3);
+  REQUIRE(loaded.entry);
+  CHECK(loaded.entry->published.count == 3);
+  CHECK(std::count_if(loaded.entry->upcoming.begin(), loaded.entry->upcoming.end(), [](const Post& p) { return p.status == Status::in_progress; }) == 3);
 }
 
 TEST_CASE("a hostile bundle cannot make the loader collect problems without bound") {
-  std::string many = "{\"version\":1,\"site\":{\"title\":\"x\"},\"posts\":[";
+  std::string many = "{\"version\":2,\"site\":{\"title\":\"x\"},\"upcoming\":[";
   for (int i = 0; i < 10000; ++i) many += i == 0 ? "{}" : ",{}";
   many += "]}";
-  const auto loaded = load_bundle(many);
-  CHECK_FALSE(loaded.bundle);
+  const auto loaded = load_entry(many);
+  CHECK_FALSE(loaded.entry);
   CHECK(loaded.problems.size() <= max_reported_problems + 10);
-  CHECK(loaded.problems.back().message.starts_with("stopped checking at posts["));
+  CHECK(std::any_of(loaded.problems.begin(), loaded.problems.end(), [](const Problem& p) { return p.message.starts_with("stopped checking at upcoming["); }));
 }
 
 TEST_CASE("more posts than the limit are refused, not half-loaded") {
-  std::string many = "{\"version\":1,\"site\":{\"title\":\"x\"},\"posts\":[";
+  std::string many = "{\"version\":2,\"upcoming\":[";
   for (std::size_t i = 0; i <= max_bundle_posts; ++i) many += i == 0 ? "0" : ",0";
   many += "]}";
-  const auto loaded = load_bundle(many);
-  REQUIRE(loaded.problems.size() == 1);
-  CHECK(loaded.problems[0].to_string() == "posts: has 100001 posts, more than the limit of 100000");
+  const auto loaded = load_entry(many);
+  CHECK_FALSE(loaded.entry);
+  std::vector<std::string> texts = problem_texts(loaded);
+  CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("upcoming: has 100001 posts, more than the limit of 100000")));
 }
 
 TEST_CASE("documents too large or too deep to be a bundle are refused before they are built") {
   std::string values = "[";
   for (std::size_t i = 0; i <= max_bundle_values; ++i) values += i == 0 ? "0" : ",0";
   values += "]";
-  const auto wide = load_bundle(values);
+  const auto wide = load_entry(values);
   REQUIRE(wide.problems.size() == 1);
   CHECK(wide.problems[0].message == "has more than 4000000 JSON values, more than any bundle needs");
-  const auto deep = load_bundle(std::string(100, '[') + std::string(100, ']'));
+  const auto deep = load_entry(std::string(100, '[') + std::string(100, ']'));
   REQUIRE(deep.problems.size() == 1);
   CHECK(deep.problems[0].message == "is nested more than 32 levels deep, more than any bundle needs");
 }

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "bundle.hpp"
+#include "bundle_split.hpp"
 #include "engine.hpp"
 #include "fixtures.hpp"
 
@@ -11,12 +11,12 @@ TEST_CASE("a broken bundle shows the error view, and a good one loads afterwards
   CHECK_FALSE(engine.loaded());
   CHECK(engine.render("#/").title == "Blog unavailable");
 
-  CHECK(engine.load("{\"version\": 1, \"posts\": [") .size() == 1);
+  CHECK(engine.load("{\"version\": 2, \"posts\": [") .size() == 1);
   const auto broken = engine.render("#/");
   CHECK(broken.title == "Blog unavailable");
   CHECK(broken.body.str().find("not valid JSON") != std::string::npos);
 
-  CHECK(engine.load(save_bundle(test::small_bundle())).empty());
+  CHECK(engine.load(split_bundle(test::small_bundle()).entry).empty());
   CHECK(engine.loaded());
   CHECK(engine.render("#/").title == "Test blog");
 
@@ -26,7 +26,7 @@ TEST_CASE("a broken bundle shows the error view, and a good one loads afterwards
 
 TEST_CASE("the engine renders any hash without throwing") {
   Engine engine;
-  REQUIRE(engine.load(save_bundle(test::small_bundle())).empty());
+  REQUIRE(engine.load(split_bundle(test::small_bundle()).entry).empty());
   for (const char* hash : {"", "#", "#/", "#//", "#/post/", "#/tag/%", "#/search?q=", "#/search?q=%", "#/search?&&&", "\xff\xfe", "#/post/alpha"})
     CHECK_NOTHROW(engine.render(hash));
 }

@@ -2,9 +2,8 @@
 
 #include <cstdlib>
 
-#include "blog.hpp"
 #include "fixtures.hpp"
-#include "search_index.hpp"
+#include "reader.hpp"
 #include "test_support.hpp"
 #include "views.hpp"
 
@@ -13,10 +12,24 @@ using namespace buildlog;
 namespace {
 
 struct Fixture {
-  Blog blog{test::small_bundle()};
-  SearchIndex index{blog.bundle.posts};
-  Page at(std::string_view hash) const { return render_view(blog, index, parse_route(hash)); }
+  test::Reader reader{test::small_bundle()};
+  Page at(std::string_view hash) { return reader.render(hash); }
 };
+
+// A blog of `n` published posts, one a day from 2020-01-01 (post-0000 oldest),
+// every third tagged "odd-one".
+Bundle big_bundle(int n) {
+  Bundle b;
+  b.site.title = "Big blog";
+  for (int i = 0; i < n; ++i) {
+    char slug[16];
+    std::snprintf(slug, sizeof slug, "post-%04d", i);
+    const int day = i % 28 + 1, month = (i / 28) % 12 + 1, year = 2000 + i / (28 * 12);
+    b.posts.push_back(test::published_post(slug, Date{year, month, day}, i % 3 == 0 ? std::vector<std::string>{"odd-one"} : std::vector<std::string>{}));
+  }
+  sort_posts(b.posts);
+  return b;
+}
 
 int count(const std::string& haystack, std::string_view needle) {
   int n = 0;
@@ -131,4 +144,62 @@ TEST_CASE("the error view lists the problems") {
   CHECK(page.title == "Blog unavailable");
   CHECK(page.body.str().find("<li><code>posts[0].date</code>: must be &lt;a date&gt;</li>") != std::string::npos);
   CHECK(page.body.str().find("role=\"alert\"") != std::string::npos);
+}
+
+TEST_CASE("a long listing is paged, and the counts stay exact") {
+  test::Reader reader(big_bundle(45));
+  const auto first = reader.render("#/");
+  const auto& html = first.body.str();
+  CHECK(reader.fetched().empty());  // page 1 is in posts.json
+  CHECK(html.find("<strong>45</strong> published") != std::string::npos);
+  CHECK(count(html, "class=\"card\"") == 20);
+  CHECK(html.find("Page 1 of 3") != std::string::npos);
+  CHECK(html.find("rel=\"next\" href=\"#/page/2\"") != std::string::npos);
+  CHECK(html.find("odd-one <span class=\"count\">15</span>") != std::string::npos);
+
+  const auto last = reader.render("#/page/3");
+  CHECK(reader.fetched().size() == 1);  // that page's part, nothing else
+  CHECK(count(last.body.str(), "class=\"card\"") == 5);
+  CHECK(last.body.str().find("#/post/post-0000") != std::string::npos);
+  CHECK(last.body.str().find("rel=\"prev\" href=\"#/page/2\"") != std::string::npos);
+  CHECK_FALSE(reader.render("#/page/4").found);
+
+  const auto tagged = reader.render("#/tag/odd-one/page/1");
+  CHECK(tagged.body.str().find("15 posts") != std::string::npos);
+  CHECK(count(tagged.body.str(), "class=\"card\"") == 15);
+  CHECK_FALSE(reader.render("#/tag/odd-one/page/2").found);
+}
+
+TEST_CASE("opening a post fetches that post and nothing else") {
+  test::Reader reader(big_bundle(600));
+  reader.render("#/");
+  REQUIRE(reader.fetched().empty());
+  reader.render("#/post/post-0599");  // on page 1: its part is known
+  CHECK(reader.fetched().size() == 1);
+  CHECK(reader.fetched().front().starts_with("posts/p-"));
+  reader.forget_fetched();
+  const auto deep = reader.render("#/post/post-0001");  // a deep link: its slug's shard, then the post
+  CHECK(deep.title == "Post post-0001 — Big blog");
+  REQUIRE(reader.fetched().size() == 2);
+  CHECK(reader.fetched()[0].starts_with("posts/s-"));
+  CHECK(reader.fetched()[1].starts_with("posts/p-"));
+}
+
+TEST_CASE("a part that cannot be fetched or read shows the error view, and the rest of the blog still works") {
+  test::Reader reader(test::small_bundle());
+  const Page first = reader.engine().render("#/post/beta");
+  REQUIRE(first.needs.size() == 1);
+  reader.parts().erase(first.needs[0]);
+  const auto missing = reader.render("#/post/beta");
+  CHECK(missing.title == "Blog unavailable");
+  CHECK(missing.body.str().find("HTTP 404 Not Found") != std::string::npos);
+  CHECK(missing.body.str().find("data-reload") != std::string::npos);
+  CHECK(reader.render("#/").title == "Test blog");
+
+  const Page gamma = reader.engine().render("#/post/gamma");
+  REQUIRE(gamma.needs.size() == 1);
+  CHECK_FALSE(reader.engine().provide(gamma.needs[0], "{\"post\": 1}"));
+  const auto broken = reader.render("#/post/gamma").body.str();
+  CHECK(broken.find(gamma.needs[0]) != std::string::npos);
+  CHECK(broken.find("post: must be an object") != std::string::npos);
 }

@@ -1,0 +1,52 @@
+// The reader's engine over a bundle split in memory, rendering the way the
+// page does: every part a view asks for is provided, round after round.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bundle_split.hpp"
+#include "engine.hpp"
+
+namespace buildlog::test {
+
+class Reader {
+ public:
+  explicit Reader(const Bundle& bundle) : split_(split_bundle(bundle)) {
+    for (const Part& p : split_.parts) parts_[p.name] = p.bytes;
+    problems_ = engine_.load(split_.entry);
+  }
+
+  Page render(std::string_view hash) {
+    for (int round = 0; round < 8; ++round) {
+      Page page = engine_.render(hash);
+      if (page.needs.empty()) return page;
+      for (const auto& name : page.needs) {
+        fetched_.push_back(name);
+        if (const auto it = parts_.find(name); it == parts_.end()) engine_.fail_part(name, "could not be fetched: HTTP 404 Not Found");
+        else engine_.provide(name, it->second);
+      }
+    }
+    FAIL("a view still needs parts after 8 rounds: " << hash);
+    return {};
+  }
+
+  Engine& engine() { return engine_; }
+  const SplitBundle& split() const { return split_; }
+  const Problems& problems() const { return problems_; }
+  std::map<std::string, std::string>& parts() { return parts_; }  // what the "server" has
+  const std::vector<std::string>& fetched() const { return fetched_; }
+  void forget_fetched() { fetched_.clear(); }
+
+ private:
+  SplitBundle split_;
+  std::map<std::string, std::string> parts_;
+  Engine engine_;
+  Problems problems_;
+  std::vector<std::string> fetched_;
+};
+
+}  // namespace buildlog::test
