@@ -1,7 +1,9 @@
-// Search, side by side in one Node process on the same generated corpus and
-// query set: buildlog's wasm engine (the build the page ships), MiniSearch
-// and Lunr. Measures time until the first query can run, median and 95th
-// percentile query latency, memory, and gzipped bytes a reader downloads.
+// Search, side by side on the same generated corpus and query set: buildlog's
+// wasm engine (the build the page ships, over the split index the author
+// tool writes), MiniSearch and Lunr in this Node process, and Pagefind in
+// headless Chromium. Measures time until the first query can run, median and
+// 95th percentile query latency, memory, and the gzipped bytes a reader
+// downloads before the first results appear.
 //   node bench/search.mjs [N ...]        (default: 1000 10000)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import lunr from 'lunr';
 import { generate, writeContent, queries } from './corpus.mjs';
+import { buildPagefindSite, pagefindFirstSearchBytes } from './pagefind.mjs';
 
 const repo = new URL('..', import.meta.url).pathname;
 const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
@@ -37,35 +40,63 @@ function timeQueries(run, qs) {
   return { median: median(times), p95: p95(times), hits };
 }
 
-async function benchBuildlog(bundle, qs) {
-  const create = require(join(site, 'engine.js'));
-  const wasm = readFileSync(join(site, 'engine.wasm'));
-  const t0 = performance.now();
-  const engine = await create({ wasmBinary: wasm });
+// The wasm engine as the page drives it, with a host that reads parts from
+// the built site on disk instead of fetching them.
+async function startEngine(root) {
+  const engine = await require(join(site, 'engine.js'))({ wasmBinary: readFileSync(join(site, 'engine.wasm')) });
   const enc = new TextEncoder();
-  const call = (fn, bytes) => {
-    const p = engine._bl_alloc(bytes.length);
-    engine.HEAPU8.set(bytes, p);
-    const r = fn(p, bytes.length);
-    engine._bl_free(p);
+  const dec = new TextDecoder();
+  const call = (fn, ...texts) => {
+    const blocks = texts.map((t) => {
+      const bytes = typeof t === 'string' ? enc.encode(t) : t;
+      const p = engine._bl_alloc(bytes.length);
+      engine.HEAPU8.set(bytes, p);
+      return [p, bytes.length];
+    });
+    const r = fn(...blocks.flat());
+    blocks.forEach(([p]) => engine._bl_free(p));
     return r;
   };
-  if (call(engine._bl_load, bundle) !== 0) throw new Error('the engine refused the bundle');
-  const ready = performance.now() - t0;
-  // What the page does per keystroke: route, search, render the results view.
-  const run = (q) => {
-    call(engine._bl_render, enc.encode(`#/search?q=${encodeURIComponent(q)}`));
-    return engine._bl_html_size() > 0 ? 1 : 0;
+  if (call(engine._bl_load, readFileSync(join(root, 'posts.json'))) !== 0) throw new Error('the engine refused posts.json');
+  const fetched = [];
+  // What the page does per keystroke: route, search, fetch the parts the
+  // view asks for, render the results view (10 cards with snippets) to HTML.
+  const render = (hash) => {
+    for (;;) {
+      if (call(engine._bl_render, hash) !== 2) return engine._bl_html_size() > 0 ? 1 : 0;
+      const names = dec.decode(engine.HEAPU8.subarray(engine._bl_text(), engine._bl_text() + engine._bl_text_size())).split('\n').filter(Boolean);
+      for (const name of names) {
+        fetched.push(name);
+        call(engine._bl_provide, name, readFileSync(join(root, name)));
+      }
+    }
   };
-  const latency = timeQueries(run, qs);
-  const shipped = gz(wasm) + gz(readFileSync(join(site, 'engine.js'))) + gz(readFileSync(join(site, 'shim.js'))) + gz(bundle);
-  return { name: 'buildlog (wasm)', ready, ...latency, memory: engine.HEAPU8.length, shipped };
+  return { engine, render, fetched };
+}
+
+async function benchBuildlog(root, qs) {
+  const t0 = performance.now();
+  const { engine, render } = await startEngine(root);
+  const ready = performance.now() - t0;
+  const hashOf = (q) => `#/search?q=${encodeURIComponent(q)}`;
+  const latency = timeQueries((q) => render(hashOf(q)), qs);
+  // Bytes before the first results, per query, from a fresh page: the engine,
+  // posts.json and every part the first results view needed.
+  const engineBytes = gz(readFileSync(join(site, 'engine.wasm'))) + gz(readFileSync(join(site, 'engine.js'))) + gz(readFileSync(join(site, 'shim.js')));
+  const entryBytes = gz(readFileSync(join(root, 'posts.json')));
+  const firstSearch = [];
+  for (const q of qs.slice(0, 40)) {
+    const fresh = await startEngine(root);
+    fresh.render(hashOf(q));
+    firstSearch.push(engineBytes + entryBytes + [...new Set(fresh.fetched)].reduce((sum, name) => sum + gz(readFileSync(join(root, name))), 0));
+  }
+  return { name: 'buildlog (wasm, split index)', ready, ...latency, memory: engine.HEAPU8.length, shipped: median(firstSearch), p95shipped: p95(firstSearch) };
 }
 
 function benchMiniSearch(bundle, qs) {
   const heap0 = process.memoryUsage().heapUsed;
   const t0 = performance.now();
-  const docs = JSON.parse(new TextDecoder().decode(bundle)).posts.map((p, id) => ({ id, ...p, tags: p.tags.join(' '), body: p.body || '' }));
+  const docs = JSON.parse(new TextDecoder().decode(bundle)).map((p, id) => ({ id, ...p, tags: p.tags.join(' '), body: p.body || '' }));
   const ms = new MiniSearch({ fields: ['title', 'tags', 'summary', 'body'], storeFields: ['title'] });
   ms.addAll(docs);
   const ready = performance.now() - t0;
@@ -82,7 +113,7 @@ function benchMiniSearch(bundle, qs) {
 function benchLunr(bundle, qs) {
   const heap0 = process.memoryUsage().heapUsed;
   const t0 = performance.now();
-  const docs = JSON.parse(new TextDecoder().decode(bundle)).posts;
+  const docs = JSON.parse(new TextDecoder().decode(bundle));
   const idx = lunr(function build() {
     this.ref('slug');
     this.field('title', { boost: 6 });
@@ -100,26 +131,35 @@ function benchLunr(bundle, qs) {
   return { name: 'Lunr 2.3 (index built in the page)', ready, ...latency, memory, shipped: gz(lib) + gz(bundle) };
 }
 
+async function benchPagefind(n, posts, qs) {
+  const dir = buildPagefindSite(join(work, `pagefind-${n}`), posts);
+  const bytes = await pagefindFirstSearchBytes(dir, qs.slice(0, 40), 10);
+  return { name: 'Pagefind 1.4 (prebuilt index, fetched in chunks)', shipped: median(bytes), p95shipped: p95(bytes), note: 'bytes measured in Chromium; no timings' };
+}
+
 const rows = [];
 for (const n of sizes.length ? sizes : [1000, 10000]) {
   const content = writeContent(join(work, `content-${n}`), n);
-  const bundlePath = join(work, `posts-${n}.json`);
-  execFileSync(join(repo, 'build/native/cli/buildlog'), ['build', content, '-o', bundlePath], { stdio: 'ignore' });
-  const bundle = readFileSync(bundlePath);
+  const root = join(work, `site-${n}`);
+  execFileSync(join(repo, 'build/native/cli/buildlog'), ['build', content, '-o', join(root, 'posts.json')], { stdio: 'ignore' });
+  const posts = generate(n);
+  // What MiniSearch and Lunr index in the page: every post with its body.
+  const bundle = Buffer.from(JSON.stringify(posts.map((p) => (p.status === 'published' ? p : { ...p, body: '' }))));
   const qs = queries(generate(Math.min(n, 2000)), 200);
   // One engine at a time, each measured with the previous one's memory released.
-  for (const bench of [() => benchBuildlog(bundle, qs), () => benchMiniSearch(bundle, qs), () => benchLunr(bundle, qs)]) {
+  for (const bench of [() => benchBuildlog(root, qs), () => benchMiniSearch(bundle, qs), () => benchLunr(bundle, qs), () => benchPagefind(n, posts, qs)]) {
     globalThis.gc?.();
     const result = await bench();
     rows.push({ n, ...result });
-    console.error(`${n} ${result.name}: ready ${ms(result.ready)}, median ${ms(result.median)}, p95 ${ms(result.p95)}`);
+    console.error(`${n} ${result.name}: ready ${result.ready ? ms(result.ready) : '-'}, median ${result.median ? ms(result.median) : '-'}, p95 ${result.p95 ? ms(result.p95) : '-'}, bytes ${kb(result.shipped)}`);
   }
 }
 
+const cell = (v, f) => (v === undefined ? '–' : f(v));
 const table = [
-  '| posts | engine | ready for the first query | median query | p95 query | memory | gzipped bytes before the first result |',
+  '| posts | engine | ready for the first query | median query | p95 query | memory | bytes before the first results (median / p95 of 40 queries, gzipped) |',
   '|---:|---|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.n} | ${r.name} | ${ms(r.ready)} | ${ms(r.median)} | ${ms(r.p95)} | ${r.memory > 0 ? `${(r.memory / 1048576).toFixed(0)} MB` : "n/a"} | ${kb(r.shipped)}${r.note ? ` (${r.note})` : ''} |`),
+  ...rows.map((r) => `| ${r.n} | ${r.name} | ${cell(r.ready, ms)} | ${cell(r.median, ms)} | ${cell(r.p95, ms)} | ${r.memory > 0 ? `${(r.memory / 1048576).toFixed(0)} MB` : '–'} | ${kb(r.shipped)}${r.p95shipped ? ` / ${kb(r.p95shipped)}` : ''}${r.note ? ` (${r.note})` : ''} |`),
 ].join('\n');
 console.log(table);
 mkdirSync(work, { recursive: true });

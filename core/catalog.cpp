@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "markdown.hpp"
 #include "text.hpp"
 
 namespace buildlog {
@@ -57,7 +58,10 @@ Problems Catalog::provide(std::string_view name, std::string_view bytes) {
       }
       break;
     case 'p':
-      if (auto part = load_post_part(bytes, problems)) posts_.insert_or_assign(key, std::move(*part));
+      if (auto part = load_post_part(bytes, problems)) {
+        part->text = markdown_plain_text(part->post.body);
+        posts_.insert_or_assign(key, std::move(*part));
+      }
       break;
     case 's':
       if (auto shard = load_slug_shard(bytes, problems)) shards_.insert_or_assign(key, std::move(*shard));

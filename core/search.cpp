@@ -119,7 +119,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b_, std::size_t l
   return std::min(std::size_t{(*prev)[m]}, limit + 1);
 }
 
-SearchResults search(const Catalog& catalog, const SearchQuery& q, Needs& needs) {
+SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t ranked, Needs& needs) {
   SearchResults results;
   if (q.empty()) return results;
   const SearchManifest& manifest = catalog.entry().search;
@@ -230,7 +230,9 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, Needs& needs)
   for (std::uint32_t d = 0; d < n; ++d)
     if (required[d] == conditions) results.hits.push_back({d, score[d]});
   // Ties (a tag alone scores nothing) go to the newer post: lower numbers are newer.
-  std::stable_sort(results.hits.begin(), results.hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  const auto better = [](const SearchHit& a, const SearchHit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; };
+  const auto sorted_end = results.hits.begin() + static_cast<std::ptrdiff_t>(std::min(ranked, results.hits.size()));
+  std::partial_sort(results.hits.begin(), sorted_end, results.hits.end(), better);
   std::sort(results.highlighted.begin(), results.highlighted.end());
   results.highlighted.erase(std::unique(results.highlighted.begin(), results.highlighted.end()), results.highlighted.end());
   return results;
@@ -261,31 +263,36 @@ std::string suggest(const Catalog& catalog, const SearchQuery& q, Needs& needs) 
   return changed ? out : std::string();
 }
 
-Html snippet(const Post& post, const std::vector<std::string>& highlighted) {
-  auto is_marked = [&](const Word& w) { return std::binary_search(highlighted.begin(), highlighted.end(), w.term); };
-  auto render = [&](std::string_view text, const std::vector<Word>& ws, std::size_t from, std::size_t to) {
+Html snippet(const Post& post, std::string_view body_text, const std::vector<std::string>& highlighted) {
+  auto is_marked = [&](std::string_view term) {
+    return std::binary_search(highlighted.begin(), highlighted.end(), term, [](std::string_view a, std::string_view b) { return a < b; });
+  };
+  // Words [from, to) of `text`, marked, with "…" where text was cut.
+  auto render = [&](std::string_view text, std::size_t from, std::size_t to) {
     Html out;
     if (from > 0) out += html::text("… ");
-    std::size_t at = from < ws.size() ? ws[from].begin : 0;
-    for (std::size_t i = from; i < to; ++i) {
-      const Word& w = ws[i];
-      out += html::text(text.substr(at, w.begin - at));
-      const auto word = text.substr(w.begin, w.end - w.begin);
-      out += is_marked(w) ? html::format("<mark>{}</mark>", word) : html::text(word);
-      at = w.end;
+    std::size_t index = 0, at = 0;
+    bool more = false;
+    for (WordScanner scan(text); scan.next(); ++index) {
+      if (index < from) continue;
+      if (index == from) at = scan.begin();
+      if (index >= to) {
+        more = true;
+        break;
+      }
+      out += html::text(text.substr(at, scan.begin() - at));
+      const auto word = text.substr(scan.begin(), scan.end() - scan.begin());
+      out += is_marked(scan.term()) ? html::format("<mark>{}</mark>", word) : html::text(word);
+      at = scan.end();
     }
-    out += to < ws.size() ? html::text(" …") : html::text(text.substr(at));
+    out += more ? html::text(" …") : html::text(text.substr(std::min(at, text.size())));
     return out;
   };
-  const std::string body = post.body.empty() ? std::string() : markdown_plain_text(post.body);
-  const auto ws = words(body);
   std::vector<std::size_t> positions;
-  for (std::size_t i = 0; i < ws.size(); ++i)
-    if (is_marked(ws[i])) positions.push_back(i);
-  if (positions.empty()) {  // no match in the body: the summary, whole
-    const auto summary_words = words(post.summary);
-    return render(post.summary, summary_words, 0, summary_words.size());
-  }
+  std::size_t index = 0;
+  for (WordScanner scan(body_text); scan.next(); ++index)
+    if (is_marked(scan.term())) positions.push_back(index);
+  if (positions.empty()) return render(post.summary, 0, SIZE_MAX);  // no match in the body: the summary, whole
   // The window of `snippet_words` words holding the most matches, starting a
   // few words before its first match.
   std::size_t best = 0, best_count = 0;
@@ -294,7 +301,7 @@ Html snippet(const Post& post, const std::vector<std::string>& highlighted) {
     if (i - j + 1 > best_count) best_count = i - j + 1, best = j;
   }
   const std::size_t start = positions[best] > 3 ? positions[best] - 3 : 0;
-  return render(body, ws, start, std::min(ws.size(), start + snippet_words));
+  return render(body_text, start, start + snippet_words);
 }
 
 }  // namespace buildlog

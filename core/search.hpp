@@ -30,20 +30,22 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  std::vector<SearchHit> hits;          // best first
+  std::vector<SearchHit> hits;           // every match; the first `ranked` best first
   std::vector<std::string> highlighted;  // every word the query matched, for snippets
 };
 
-// Empty results with `needs` set when parts must be fetched first.
-SearchResults search(const Catalog& catalog, const SearchQuery& query, Needs& needs);
+// Every post that matches, the best `ranked` of them first and in order (the
+// rest in no order: a reader pages through the best). Empty results with
+// `needs` set when parts must be fetched first.
+SearchResults search(const Catalog& catalog, const SearchQuery& query, std::size_t ranked, Needs& needs);
 
 // The query with each word that matches nothing replaced by the closest word
 // of the blog, or "" when there is nothing better to suggest.
 std::string suggest(const Catalog& catalog, const SearchQuery& query, Needs& needs);
 
-// Text around the best match in the post's body (or its summary when the
-// body has none), the highlighted words in <mark>.
-Html snippet(const Post& post, const std::vector<std::string>& highlighted);
+// Text around the best match in the post's body as plain text (or the
+// post's summary when the body has no match), highlighted words (sorted) in <mark>.
+Html snippet(const Post& post, std::string_view body_text, const std::vector<std::string>& highlighted);
 
 // Edit distance (insertions, deletions, substitutions, adjacent swaps)
 // between a and b, or `limit + 1` once it is known to exceed `limit` (and for

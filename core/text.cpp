@@ -76,35 +76,69 @@ std::string fold(std::string_view text) {
   return out;
 }
 
-std::vector<Word> words(std::string_view text) {
-  std::vector<Word> out;
+bool WordScanner::next() {
   auto is_apostrophe = [](std::uint32_t cp) { return cp == '\'' || cp == 0x2019; };
-  std::size_t i = 0;
-  std::optional<std::size_t> begin;  // of the word being read
-  std::size_t end = 0;
-  auto finish = [&] {
-    if (!begin) return;
-    std::string term;
-    append_folded(term, text, *begin, end);
-    term.erase(std::remove(term.begin(), term.end(), '\''), term.end());
-    if (!term.empty()) out.push_back({std::move(term), static_cast<std::uint32_t>(*begin), static_cast<std::uint32_t>(end)});
-    begin.reset();
-  };
-  while (i < text.size()) {
-    const std::size_t at = i;
-    const std::uint32_t cp = decode(text, i);
-    if (is_word_code_point(cp)) {
-      if (!begin) begin = at;
-      end = i;
+  auto is_ascii_word = [](unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
+  while (at_ < text_.size()) {
+    // Most text is ASCII: a run of ASCII letters and digits ended by ASCII
+    // that is not an apostrophe is a whole word, read without decoding.
+    if (const auto c = static_cast<unsigned char>(text_[at_]); c < 0x80) {
+      if (!is_ascii_word(c)) {
+        ++at_;
+        continue;
+      }
+      std::size_t end = at_;
+      while (end < text_.size() && is_ascii_word(static_cast<unsigned char>(text_[end]))) ++end;
+      const auto after = end < text_.size() ? static_cast<unsigned char>(text_[end]) : 0;
+      if (after < 0x80 && after != '\'') {
+        term_.assign(text_, at_, end - at_);
+        for (char& ch : term_)
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch | 0x20);
+        begin_ = static_cast<std::uint32_t>(at_);
+        end_ = static_cast<std::uint32_t>(end);
+        at_ = end;
+        return true;
+      }
+    }
+    // Skip to the start of a word.
+    std::size_t i = at_;
+    if (!is_word_code_point(decode(text_, i))) {
+      at_ = i;
       continue;
     }
-    if (begin && is_apostrophe(cp) && i < text.size()) {  // "don't": keep reading if a letter follows
-      std::size_t next = i;
-      if (is_word_code_point(decode(text, next))) continue;
+    const std::size_t begin = at_;
+    std::size_t end = i;
+    at_ = i;
+    while (at_ < text_.size()) {
+      std::size_t j = at_;
+      const std::uint32_t cp = decode(text_, j);
+      if (is_word_code_point(cp)) {
+        end = at_ = j;
+        continue;
+      }
+      if (is_apostrophe(cp) && j < text_.size()) {  // "don't": keep reading if a letter follows
+        std::size_t k = j;
+        if (is_word_code_point(decode(text_, k))) {
+          at_ = j;
+          continue;
+        }
+      }
+      break;
     }
-    finish();
+    term_.clear();
+    append_folded(term_, text_, begin, end);
+    term_.erase(std::remove(term_.begin(), term_.end(), '\''), term_.end());
+    if (term_.empty()) continue;
+    begin_ = static_cast<std::uint32_t>(begin);
+    end_ = static_cast<std::uint32_t>(end);
+    return true;
   }
-  finish();
+  return false;
+}
+
+std::vector<Word> words(std::string_view text) {
+  std::vector<Word> out;
+  for (WordScanner scan(text); scan.next();) out.push_back({std::string(scan.term()), scan.begin(), scan.end()});
   return out;
 }
 

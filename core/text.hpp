@@ -26,6 +26,22 @@ struct Word {
 // each folded. Apostrophes inside a word are dropped ("don't" -> "dont").
 std::vector<Word> words(std::string_view text);
 
+// The same words one at a time, without allocating for each: for long texts.
+class WordScanner {
+ public:
+  explicit WordScanner(std::string_view text) : text_(text) {}
+  bool next();  // false at the end
+  std::string_view term() const { return term_; }  // valid until the next call
+  std::uint32_t begin() const { return begin_; }
+  std::uint32_t end() const { return end_; }
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = 0;
+  std::string term_;
+  std::uint32_t begin_ = 0, end_ = 0;
+};
+
 // Common English words that say nothing about what a post is about.
 bool is_stop_word(std::string_view folded);
 

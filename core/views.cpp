@@ -189,16 +189,21 @@ Html search_card(const Post& p, const Html& snippet) {
 
 // The post a search hit is: its listing entry (or upcoming entry), then its
 // part for the snippet. nullptr with needs while parts are missing.
-const Post* hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
+struct HitPost {
+  const Post* post = nullptr;
+  std::string_view text;  // its body as plain text; empty for upcoming posts
+};
+
+HitPost hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
   const Entry& entry = blog.entry();
   if (doc >= entry.published.count) {
     const std::size_t k = doc - entry.published.count;
-    return k < entry.upcoming.size() ? &entry.upcoming[k] : nullptr;
+    return {k < entry.upcoming.size() ? &entry.upcoming[k] : nullptr, {}};
   }
   const auto* page = blog.page(entry.published, doc / entry.page_size, needs);
-  if (page == nullptr || doc % entry.page_size >= page->size()) return nullptr;
+  if (page == nullptr || doc % entry.page_size >= page->size()) return {};
   const auto* part = blog.post_part((*page)[doc % entry.page_size].part, needs);
-  return part == nullptr ? nullptr : &part->post;
+  return part == nullptr ? HitPost{} : HitPost{&part->post, part->text};
 }
 
 Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs) {
@@ -211,7 +216,7 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs) {
     const Html main = format("<div class=\"filter\" role=\"status\"><h1>Search</h1>{}</div>{}", hint, tag_nav(blog, ""));
     return layout(blog, page_title(blog, "Search"), route.query, false, main);
   }
-  const SearchResults results = search(blog, query, needs);
+  const SearchResults results = search(blog, query, route.page * search_page_size, needs);
   if (needs.blocked()) return {};
   const auto& hits = results.hits;
   Html main;
@@ -230,12 +235,12 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs) {
   const std::size_t pages = page_count(hits.size(), search_page_size);
   const std::size_t page = std::min(route.page, pages);
   const std::size_t from = (page - 1) * search_page_size;
-  std::vector<const Post*> shown;
+  std::vector<HitPost> shown;
   for (std::size_t i = from; i < std::min(hits.size(), from + search_page_size); ++i) shown.push_back(hit_post(blog, hits[i].doc, needs));
   if (needs.blocked()) return {};
   Html cards_html;
-  for (const Post* p : shown)
-    if (p != nullptr) cards_html += search_card(*p, snippet(*p, results.highlighted));
+  for (const HitPost& hit : shown)
+    if (hit.post != nullptr) cards_html += search_card(*hit.post, snippet(*hit.post, hit.text, results.highlighted));
   main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
                 hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,
                 pager(page, pages, [&](std::size_t k) { return SearchRoute{route.query, k}; }));

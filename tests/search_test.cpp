@@ -8,6 +8,7 @@
 #include "bundle_split.hpp"
 #include "catalog.hpp"
 #include "content.hpp"
+#include "markdown.hpp"
 #include "search.hpp"
 #include "search_query.hpp"
 #include "test_support.hpp"
@@ -67,7 +68,7 @@ class Index {
 
   SearchResults search(std::string_view query) const {
     Needs needs;
-    auto results = buildlog::search(*catalog_, parse_query(query), needs);
+    auto results = buildlog::search(*catalog_, parse_query(query), SIZE_MAX, needs);
     REQUIRE_FALSE(needs.blocked());
     return results;
   }
@@ -193,12 +194,12 @@ TEST_CASE("snippets show the best match with the matched words marked and escape
   const Index index(posts);
   const auto found = index.search("visibility map ");
   REQUIRE(found.hits.size() == 1);
-  const auto s = snippet(posts[0], found.highlighted).str();
+  const auto s = snippet(posts[0], markdown_plain_text(posts[0].body), found.highlighted).str();
   CHECK(s.find("<mark>visibility</mark> &lt;<mark>map</mark>&gt;") != std::string::npos);
   CHECK(s.starts_with("… "));
   const auto title_only = index.search("title ");
   REQUIRE(title_only.hits.size() == 1);
-  CHECK(snippet(posts[0], title_only.highlighted).str() == "Summary &lt;b&gt;");
+  CHECK(snippet(posts[0], markdown_plain_text(posts[0].body), title_only.highlighted).str() == "Summary &lt;b&gt;");
 }
 
 TEST_CASE("a query with no results suggests the closest words of the blog") {

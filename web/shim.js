@@ -13,18 +13,22 @@
   let parts = new Map();  // part name -> its fetch, once per loaded posts.json
   let generation = 0;     // the newest render; older ones stop when it starts
 
-  // Copies `text` (string or bytes) into the engine, calls fn(ptr, size), frees.
-  function withBytes(text, fn) {
-    const bytes = typeof text === 'string' ? encoder.encode(text) : text;
-    const ptr = engine._bl_alloc(bytes.length);
-    if (ptr === 0) throw new Error('the engine is out of memory');
-    engine.HEAPU8.set(bytes, ptr);
+  // Copies each of `texts` (strings or bytes) into the engine, calls
+  // fn(ptr, size, ptr, size, ...), frees them.
+  function withBytes(fn, ...texts) {
+    const blocks = texts.map((t) => (typeof t === 'string' ? encoder.encode(t) : t)).map((bytes) => {
+      const ptr = engine._bl_alloc(bytes.length);
+      if (ptr === 0) throw new Error('the engine is out of memory');
+      engine.HEAPU8.set(bytes, ptr);
+      return [ptr, bytes.length];
+    });
     try {
-      return fn(ptr, bytes.length);
+      return fn(...blocks.flat());
     } finally {
-      engine._bl_free(ptr);
+      blocks.forEach(([ptr]) => engine._bl_free(ptr));
     }
   }
+  const failPart = (name, why) => withBytes(engine._bl_fail_part, name, why);
 
   // Engine results are valid until the next call into the engine.
   function readString(ptr, size) {
@@ -45,11 +49,9 @@
         try {
           const response = await fetch(name);
           if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-          const bytes = new Uint8Array(await response.arrayBuffer());
-          withBytes(name, (n, nsize) => withBytes(bytes, (b, size) => engine._bl_provide(n, nsize, b, size)));
+          withBytes(engine._bl_provide, name, new Uint8Array(await response.arrayBuffer()));
         } catch (error) {
-          const why = `could not be fetched: ${error && error.message ? error.message : error}`;
-          withBytes(name, (n, nsize) => withBytes(why, (w, wsize) => engine._bl_fail_part(n, nsize, w, wsize)));
+          failPart(name, `could not be fetched: ${error && error.message ? error.message : error}`);
         }
       })());
     }
@@ -64,11 +66,10 @@
     const hash = location.hash;
     // A view needs at most a few rounds (a post: its slug's shard, then the post).
     for (let round = 0; ; ++round) {
-      const status = withBytes(hash, (ptr, size) => engine._bl_render(ptr, size));
-      if (status !== 2) break;
+      if (withBytes(engine._bl_render, hash) !== 2) break;
       const names = readString(engine._bl_text(), engine._bl_text_size()).split('\n').filter(Boolean);
-      if (round === 8) {
-        names.forEach((name) => withBytes(name, (n, nsize) => withBytes('was provided but not taken', (w, wsize) => engine._bl_fail_part(n, nsize, w, wsize))));
+      if (round === 8) {  // the engine keeps asking: a bug, shown as a failed part
+        names.forEach((name) => failPart(name, 'was provided but not taken'));
         continue;
       }
       app.setAttribute('aria-busy', 'true');
@@ -98,7 +99,7 @@
   // Typing in the search box: the first keystroke adds a history entry, the
   // rest replace it, so Back leaves the search in one step.
   function onSearchInput(input) {
-    withBytes(input.value, (ptr, size) => engine._bl_search_hash(ptr, size));
+    withBytes(engine._bl_search_hash, input.value);
     const hash = readString(engine._bl_text(), engine._bl_text_size());
     if (location.hash.startsWith('#/search')) history.replaceState(null, '', hash);
     else history.pushState(null, '', hash);
@@ -142,9 +143,9 @@
   async function loadBundle(bundle = fetchBundle()) {
     parts = new Map();
     try {
-      withBytes(await bundle, (ptr, size) => engine._bl_load(ptr, size));
+      withBytes(engine._bl_load, await bundle);
     } catch (error) {
-      withBytes(String(error && error.message ? error.message : error), (ptr, size) => engine._bl_fail(ptr, size));
+      withBytes(engine._bl_fail, String(error && error.message ? error.message : error));
     }
   }
 

@@ -6,10 +6,11 @@
 // or attribute that the engine does not write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, repo } from './harness.mjs';
+import { serve, launch, repo, cli } from './harness.mjs';
 
 const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
 
@@ -47,30 +48,27 @@ const hostileMarkdown = [
   '`<img src=x onerror=window.__pwned(\'span\')>`',
 ].join('\n\n');
 
-function hostileBundle() {
-  const posts = [];
+// The hostile blog as an author would write it: Markdown files with front
+// matter (values as YAML double-quoted strings), built by the author tool.
+function writeHostileContent(folder) {
+  const q = (text) => JSON.stringify(text);  // a JSON string is a YAML double-quoted scalar
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'site.yaml'),
+    `title: ${q(payloads[0])}\ntagline: ${q(payloads[1])}\nkicker: ${q(payloads[2])}\nauthor: ${q(payloads[3])}\n`);
   const slugs = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
   slugs.forEach((slug, i) => {
     const p = payloads.length;
-    const post = {
-      slug,
-      title: `${payloads[i % p]} title`,
-      date: `2026-0${i + 1}-1${i}`,
-      tags: [payloads[(i + 2) % p], payloads[(i + 3) % p], 'plain'],
-      summary: payloads[(i + 1) % p],
-      status: i < 4 ? 'published' : 'in-progress',
-      words: 100,
-      reading_minutes: 1,
-    };
-    if (post.status === 'published') post.body = hostileMarkdown;
-    else post.progress = 50;
-    posts.push(post);
+    const published = i < 4;
+    const front = [
+      `title: ${q(`${payloads[i % p]} title`)}`,
+      `date: 2026-0${i + 1}-1${i}`,
+      `tags: [${[payloads[(i + 2) % p], payloads[(i + 3) % p], 'plain'].map(q).join(', ')}]`,
+      `summary: ${q(payloads[(i + 1) % p])}`,
+      `status: ${published ? 'published' : 'in-progress'}`,
+      ...(published ? [] : ['progress: 50']),
+    ];
+    writeFileSync(join(folder, `${slug}.md`), `---\n${front.join('\n')}\n---\n\n${published ? hostileMarkdown : ''}\n`);
   });
-  return {
-    version: 1,
-    site: { title: payloads[0], tagline: payloads[1], kicker: payloads[2], author: payloads[3], allow_raw_html: false },
-    posts,
-  };
 }
 
 let server;
@@ -80,7 +78,8 @@ let dir;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'buildlog-attack-'));
   cpSync(site, dir, { recursive: true });
-  writeFileSync(join(dir, 'posts.json'), JSON.stringify(hostileBundle(), null, 1));
+  writeHostileContent(join(dir, 'content'));
+  execFileSync(cli, ['build', join(dir, 'content'), '-o', join(dir, 'posts.json')], { stdio: 'pipe' });
   server = await serve(dir);
   chromium = await launch();
 });
@@ -166,10 +165,10 @@ test('a broken posts.json shows the error view, and a good one loads afterwards 
   cpSync(site, broken, { recursive: true });
   const good = join(site, 'posts.json');
   const cases = [
-    ['invalid JSON', '{"version": 1, "posts": [', /not valid JSON/],
-    ['wrong types', JSON.stringify({ version: 1, site: { title: 5 }, posts: {} }), /site.title: must be a string, got number/],
-    ['newer schema', JSON.stringify({ version: 9, site: { title: 'x' }, posts: [] }), /version 9, newer than this engine reads \(1\)/],
-    ['truncated', JSON.stringify(hostileBundle()).slice(0, 500), /parse error at line 1, column 50\d/],
+    ['invalid JSON', '{"version": 2, "posts": [', /not valid JSON/],
+    ['wrong types', JSON.stringify({ version: 2, site: { title: 5 }, posts: {} }), /site.title: must be a string, got number/],
+    ['another version', JSON.stringify({ version: 9, site: { title: 'x' }, posts: [] }), /version 9, and this engine reads version 2/],
+    ['truncated', readFileSync(join(site, 'posts.json'), 'utf8').slice(0, 500), /parse error at line \d+, column \d+/],
     ['not a bundle', '"just a string"', /must be a JSON object/],
   ];
   const brokenServer = await serve(broken);
@@ -200,5 +199,29 @@ test('a broken posts.json shows the error view, and a good one loads afterwards 
     await context.close();
     brokenServer.stop();
     rmSync(broken, { recursive: true, force: true });
+  }
+});
+
+test('a part that cannot be fetched shows the error view, not a blank page, and the rest of the blog works', async () => {
+  const partial = mkdtempSync(join(tmpdir(), 'buildlog-part-'));
+  cpSync(site, partial, { recursive: true });
+  const entry = JSON.parse(readFileSync(join(partial, 'posts.json'), 'utf8'));
+  const victim = entry.posts.first[0];
+  rmSync(join(partial, victim.part));
+  const partialServer = await serve(partial);
+  const context = await chromium.browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${partialServer.url}#/post/${victim.slug}`);
+    await page.waitForSelector('.error-view');
+    assert.match(await page.locator('.problems').textContent(), /could not be fetched: HTTP 404/);
+    await page.evaluate(() => { location.hash = '#/'; });
+    await page.waitForSelector('.posts .card');
+    assert.equal(await page.locator('.posts .card').count(), entry.posts.count);
+    assert.ok(readdirSync(join(partial, 'posts')).length > 0);
+  } finally {
+    await context.close();
+    partialServer.stop();
+    rmSync(partial, { recursive: true, force: true });
   }
 });
