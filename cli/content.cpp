@@ -8,9 +8,11 @@
 #include <fstream>
 #include <set>
 #include <map>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "front_matter.hpp"
+#include "parallel.hpp"
 
 namespace buildlog {
 namespace fs = std::filesystem;
@@ -107,6 +109,25 @@ std::string write_file_atomically(const fs::path& path, std::string_view bytes) 
 
 namespace {
 
+// Creates `path`, which must not exist, with `bytes`; on failure removes what it wrote.
+std::string write_new_file(const fs::path& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return "cannot create " + path.generic_string() + ": " + std::strerror(errno);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  const int saved = errno;
+  if (::close(fd) != 0 || done != bytes.size()) {
+    ::unlink(path.c_str());
+    return "cannot write " + path.generic_string() + ": " + std::strerror(done != bytes.size() ? saved : errno);
+  }
+  return {};
+}
+
 // A name the author tool gives parts: "l-0123456789abcdef.json" and the like.
 bool is_written_part(const std::string& name) {
   if (name.size() < 2 + 16 + 4 || name[1] != '-' || name[0] < 'a' || name[0] > 'z') return false;
@@ -123,24 +144,47 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
   std::error_code ec;
   fs::create_directories(root / bundle_parts_folder, ec);
   if (ec) return {"cannot create " + (root / bundle_parts_folder).generic_string() + ": " + ec.message()};
+  // What is there already, listed once: name -> size.
+  const fs::path folder = root / bundle_parts_folder;
+  std::map<std::string, std::uintmax_t> existing;
+  for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (std::error_code size_ec; it->is_regular_file(size_ec)) existing.emplace(it->path().lexically_relative(root).generic_string(), it->file_size(size_ec));
   std::set<std::string> keep;
   for (const Part& part : bundle.parts) {
-    const fs::path path = root / part.name;
-    keep.insert(path.filename().string());
-    // Same name, same bytes: a part that exists is complete (written by rename).
-    if (fs::exists(path, ec)) continue;
-    if (auto error = write_file_atomically(path, part.bytes); !error.empty()) return {error};
-    ++result.written;
+    keep.insert(part.name);
+    if (const auto sub = (root / part.name).parent_path(); !fs::is_directory(sub, ec)) fs::create_directories(sub, ec);
   }
+  // A part's name is a hash of its bytes, so a part already there with the
+  // right size is this part. Parts are written in place, not through a
+  // temporary file: until posts.json names them, no reader asks for them,
+  // and one a crash cut short has the wrong size and is written again.
+  std::vector<std::string> errors(bundle.parts.size());
+  std::vector<char> wrote(bundle.parts.size(), 0);
+  parallel_for(bundle.parts.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const Part& part = bundle.parts[i];
+      const fs::path path = root / part.name;
+      const auto there = existing.find(part.name);
+      if (there != existing.end() && there->second == part.bytes.size()) continue;
+      errors[i] = there == existing.end() ? write_new_file(path, part.bytes) : write_file_atomically(path, part.bytes);
+      wrote[i] = errors[i].empty();
+    }
+  });
+  for (const auto& error : errors)
+    if (!error.empty()) return {error};
+  result.written = static_cast<std::size_t>(std::count(wrote.begin(), wrote.end(), 1));
   std::string error, old;
   const bool same = fs::exists(entry, ec) && read_file(entry, error).value_or(std::string()) == bundle.entry;
   if (!same) {
     if (auto failed = write_file_atomically(entry, bundle.entry); !failed.empty()) return {failed};
     result.entry_changed = true;
   }
-  for (const auto& file : fs::directory_iterator(root / bundle_parts_folder, ec)) {
-    const std::string name = file.path().filename().string();
-    if (is_written_part(name) && !keep.contains(name) && fs::remove(file.path(), ec)) ++result.removed;
+  for (const auto& [name, size] : existing) {
+    const fs::path path = root / name;
+    if (is_written_part(path.filename().string()) && !keep.contains(name) && fs::remove(path, ec)) {
+      ++result.removed;
+      fs::remove(path.parent_path(), ec);  // only when empty
+    }
   }
   return result;
 }
@@ -166,17 +210,22 @@ ContentRead read_content(const fs::path& dir) {
   if (ec) result.problems.push_back({dir.generic_string(), "cannot list the folder: " + ec.message()});
   std::sort(files.begin(), files.end());  // the same order on every machine
 
+  // Posts are read and checked on every core; problems are reported in file order.
+  std::vector<PostRead> reads(files.size());
+  std::vector<std::string> errors(files.size());
+  parallel_for(files.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      if (const auto bytes = read_file(files[i], errors[i])) reads[i] = read_post_file(files[i].generic_string(), *bytes);
+  });
   std::map<std::string, std::string> slug_owner;
-  for (const auto& file : files) {
-    const std::string where = file.generic_string();
-    std::string error;
-    const auto bytes = read_file(file, error);
-    if (!bytes) {
-      result.problems.push_back({where, error});
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string where = files[i].generic_string();
+    if (!errors[i].empty()) {
+      result.problems.push_back({where, errors[i]});
       continue;
     }
     ++result.files;
-    auto read = read_post_file(where, *bytes);
+    auto& read = reads[i];
     if (!read.post) {
       for (auto& p : read.problems) result.problems.push_back(std::move(p));
       continue;

@@ -10,12 +10,16 @@ namespace {
 using nlohmann::json;
 
 // Part names come from the bundle and become fetch() addresses in the page:
-// only names the author tool writes are accepted (no "..", no other folder).
+// only names of the form the author tool writes are accepted,
+// "posts/HH/NAME" (no "..", no other folder).
 bool is_part_name(std::string_view name) {
   const std::string prefix = std::string(bundle_parts_folder) + "/";
   if (!name.starts_with(prefix) || name.size() > prefix.size() + 100 || name.find("..") != std::string_view::npos) return false;
   name.remove_prefix(prefix.size());
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
+  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  if (name.size() < 4 || !hex(name[0]) || !hex(name[1]) || name[2] != '/') return false;
+  name.remove_prefix(3);
+  return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
 }
 
 // Reads one object's fields, recording a problem for each wrong, missing or
@@ -152,7 +156,7 @@ std::optional<Post> read_post(const json& j, std::string where, PostShape shape,
   if (shape == PostShape::listed) {
     if (auto v = r.string("part", true, 200)) {
       post.part = *v;
-      if (!is_part_name(post.part)) r.problem("part", "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/...), got \"" + post.part + "\"");
+      if (!is_part_name(post.part)) r.problem("part", "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/HH/...), got \"" + post.part + "\"");
     }
   }
   r.refuse_unknown();
@@ -259,7 +263,7 @@ std::vector<std::string> read_part_names(const json& list, const std::string& wh
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (list[i].is_string() && is_part_name(list[i].get_ref<const std::string&>())) out.push_back(list[i].get<std::string>());
-    else problems.push_back({where + "[" + std::to_string(i) + "]", "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/...)"});
+    else problems.push_back({where + "[" + std::to_string(i) + "]", "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/HH/...)"});
     if (problems.size() >= max_reported_problems) break;
   }
   return out;

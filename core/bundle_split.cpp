@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "parallel.hpp"
 #include "search_build.hpp"
 
 namespace buildlog {
@@ -17,16 +18,23 @@ using ordered = nlohmann::ordered_json;
 
 std::string dump(const ordered& j) { return j.dump(-1, ' ', false, ordered::error_handler_t::replace); }
 
+// A part's name: its kind, then a hash of its bytes, in a folder named by
+// the hash's first two digits (filesystems slow down on one folder of 10,000 files).
+std::string part_name(char kind, std::string_view bytes, std::string_view extension) {
+  char hex[17];
+  const auto h = XXH3_64bits(bytes.data(), bytes.size());
+  for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(h >> (60 - 4 * i)) & 0xF];
+  hex[16] = '\0';
+  return std::string(bundle_parts_folder) + "/" + hex[0] + hex[1] + "/" + kind + "-" + hex + std::string(extension);
+}
+
 class PartWriter {
  public:
-  // Adds a part and returns its name: kind, then a hash of the bytes.
-  std::string add(char kind, std::string bytes, std::string_view extension) {
-    char hex[17];
-    const auto h = XXH3_64bits(bytes.data(), bytes.size());
-    for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(h >> (60 - 4 * i)) & 0xF];
-    hex[16] = '\0';
-    std::string name = std::string(bundle_parts_folder) + "/" + kind + "-" + hex + std::string(extension);
-    parts_.emplace(name, std::move(bytes));
+  // Adds a part and returns its name.
+  std::string add(char kind, std::string bytes, std::string_view extension) { return add(Part{part_name(kind, bytes, extension), std::move(bytes)}); }
+  std::string add(Part part) {
+    std::string name = part.name;
+    parts_.emplace(std::move(part.name), std::move(part.bytes));
     return name;
   }
   std::vector<Part> take() {
@@ -84,15 +92,20 @@ SplitBundle split_bundle(const Bundle& bundle) {
 
   PartWriter writer;
   // Each published post: its metadata, body and neighbours, in one part.
+  std::vector<Part> post_parts(published.size());
+  parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      ordered post = meta(*published[i]);
+      post["body"] = published[i]->body;
+      const ordered part = {{"post", std::move(post)},
+                            {"newer", link(i == 0 ? nullptr : published[i - 1])},
+                            {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
+      std::string bytes = dump(part);
+      post_parts[i] = {part_name('p', bytes, ".json"), std::move(bytes)};
+    }
+  });
   std::map<const Post*, std::string> part_of;
-  for (std::size_t i = 0; i < published.size(); ++i) {
-    ordered post = meta(*published[i]);
-    post["body"] = published[i]->body;
-    const ordered part = {{"post", std::move(post)},
-                          {"newer", link(i == 0 ? nullptr : published[i - 1])},
-                          {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
-    part_of[published[i]] = writer.add('p', dump(part), ".json");
-  }
+  for (std::size_t i = 0; i < published.size(); ++i) part_of[published[i]] = writer.add(std::move(post_parts[i]));
 
   WrittenList all = write_list(published, part_of, writer);
 

@@ -12,7 +12,7 @@
 namespace buildlog {
 
 struct Part {
-  std::string name;   // "posts/p-0123456789abcdef.json", relative to posts.json
+  std::string name;   // "posts/01/p-0123456789abcdef.json", relative to posts.json
   std::string bytes;
   friend bool operator==(const Part&, const Part&) = default;
 };

@@ -8,9 +8,9 @@
 namespace buildlog {
 namespace {
 
-// The kind of a part is the letter after the folder: posts/l-..., posts/p-...
+// The kind of a part is the letter after the folders: posts/01/l-..., posts/ab/p-...
 char kind_of(std::string_view name) {
-  const std::size_t at = bundle_parts_folder.size() + 1;
+  const std::size_t at = bundle_parts_folder.size() + 4;
   return name.size() > at + 1 && name[at + 1] == '-' ? name[at] : '\0';
 }
 

@@ -4,9 +4,11 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include "markdown.hpp"
+#include "parallel.hpp"
 #include "search_format.hpp"
 #include "text.hpp"
 
@@ -24,9 +26,86 @@ constexpr double b = 0.75;
 constexpr std::size_t postings_part_bytes = 24 * 1024;
 constexpr std::size_t positions_part_bytes = 48 * 1024;
 
-struct Occurrences {
-  std::vector<sf::FieldPositions> fields;  // by doc, then field
+// One word of one post: doc << 34 | field << 32 | position, so that a
+// term's records, appended post after post, are in (doc, field, position) order.
+using Record = std::uint64_t;
+constexpr Record record(std::uint32_t doc, std::uint32_t field, std::uint32_t position) {
+  return Record{doc} << 34 | Record{field} << 32 | position;
+}
+constexpr std::uint32_t doc_of(Record r) { return static_cast<std::uint32_t>(r >> 34); }
+constexpr std::uint8_t field_of(Record r) { return static_cast<std::uint8_t>((r >> 32) & 3); }
+constexpr std::uint32_t position_of(Record r) { return static_cast<std::uint32_t>(r); }
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+using Terms = std::unordered_map<std::string, std::vector<Record>, StringHash, std::equal_to<>>;
+
+// The words of posts [begin, end): one worker's share of the index.
+struct Share {
+  Terms terms;
+  std::array<double, sf::field_count> total{};
+};
+
+void index_posts(const std::vector<const Post*>& docs, std::size_t begin, std::size_t end,
+                 std::vector<std::array<std::uint32_t, sf::field_count>>& lengths, Share& share) {
+  for (std::size_t doc = begin; doc < end; ++doc) {
+    const Post& p = *docs[doc];
+    std::string tag_text;
+    for (const auto& t : p.tags) tag_text += t + " ";
+    const std::string body = p.status == Status::published ? markdown_plain_text(p.body) : std::string();
+    const std::array<std::string_view, sf::field_count> texts{p.title, tag_text, p.summary, body};
+    for (std::uint32_t f = 0; f < sf::field_count; ++f) {
+      std::uint32_t position = 0;
+      for (WordScanner scan(texts[f]); scan.next(); ++position) {
+        auto it = share.terms.find(scan.term());
+        if (it == share.terms.end()) it = share.terms.emplace(std::string(scan.term()), std::vector<Record>{}).first;
+        it->second.push_back(record(static_cast<std::uint32_t>(doc), f, position));
+      }
+      lengths[doc][f] = position;
+      share.total[f] += position;
+    }
+    for (const auto& t : p.tags) {
+      auto& records = share.terms[sf::tag_prefix + fold(t)];
+      if (records.empty() || doc_of(records.back()) != doc) records.push_back(record(static_cast<std::uint32_t>(doc), 1, 0));
+    }
+  }
+}
+
+struct Encoded {
+  std::string postings;
+  std::string positions;
+  std::uint32_t docs = 0;
+};
+
+Encoded encode_term(bool is_tag, const std::vector<const std::vector<Record>*>& shares,
+                    const std::vector<std::array<std::uint32_t, sf::field_count>>& lengths, const std::array<double, sf::field_count>& average) {
+  std::vector<sf::Posting> postings;
+  std::vector<sf::FieldPositions> positions;
+  for (const auto* records : shares) {
+    for (std::size_t i = 0; i < records->size();) {
+      const Record first = (*records)[i];
+      const std::uint32_t doc = doc_of(first);
+      const std::uint8_t field = field_of(first);
+      std::size_t j = i;
+      std::vector<std::uint32_t> at;
+      while (j < records->size() && doc_of((*records)[j]) == doc && field_of((*records)[j]) == field) at.push_back(position_of((*records)[j++]));
+      double impact = 0;
+      if (!is_tag) {
+        const double tf = static_cast<double>(at.size());
+        const double norm = 1.0 - b + b * lengths[doc][field] / average[field];
+        impact = field_weight[field] * tf * (k1 + 1.0) / (tf + k1 * norm);
+        positions.push_back({doc, field, std::move(at)});
+      }
+      const auto scaled = static_cast<std::uint32_t>(std::lround(impact * sf::impact_scale));
+      if (!postings.empty() && postings.back().doc == doc) postings.back().impact += scaled;
+      else postings.push_back({doc, scaled});
+      i = j;
+    }
+  }
+  return {sf::encode_postings(postings), positions.empty() ? std::string() : sf::encode_positions(positions), static_cast<std::uint32_t>(postings.size())};
+}
 
 // Appends `bytes` to the last file of `files`, starting a new one when it is full.
 sf::Ref append(std::vector<std::string>& files, const std::string& bytes, std::size_t target) {
@@ -40,63 +119,38 @@ sf::Ref append(std::vector<std::string>& files, const std::string& bytes, std::s
 }  // namespace
 
 SearchBuild build_search_index(const std::vector<const Post*>& docs) {
-  std::unordered_map<std::string, Occurrences> index;
-  std::vector<std::array<std::uint32_t, sf::field_count>> lengths;
-  std::array<double, sf::field_count> total{};
-  lengths.reserve(docs.size());
-  for (std::uint32_t doc = 0; doc < docs.size(); ++doc) {
-    const Post& p = *docs[doc];
-    std::string tag_text;
-    for (const auto& t : p.tags) tag_text += t + " ";
-    const std::string body = p.status == Status::published ? markdown_plain_text(p.body) : std::string();
-    const std::array<std::string_view, sf::field_count> texts{p.title, tag_text, p.summary, body};
-    auto& length = lengths.emplace_back();
-    for (std::uint8_t f = 0; f < sf::field_count; ++f) {
-      const auto ws = words(texts[f]);
-      length[f] = static_cast<std::uint32_t>(ws.size());
-      total[f] += static_cast<double>(ws.size());
-      for (std::uint32_t pos = 0; pos < ws.size(); ++pos) {
-        auto& fields = index[ws[pos].term].fields;
-        if (fields.empty() || fields.back().doc != doc || fields.back().field != f) fields.push_back({doc, f, {}});
-        fields.back().positions.push_back(pos);
-      }
-    }
-    for (const auto& t : p.tags) {
-      auto& fields = index[sf::tag_prefix + fold(t)].fields;
-      if (fields.empty() || fields.back().doc != doc) fields.push_back({doc, 1, {}});
-    }
-  }
+  // Each core reads a range of posts into its own share; shares are in post
+  // order, so a term's records, share after share, stay in (doc, field, position) order.
+  std::vector<std::array<std::uint32_t, sf::field_count>> lengths(docs.size());
+  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
+  std::vector<Share> shares(workers);
+  const std::size_t chunk = (docs.size() + workers - 1) / std::max<std::size_t>(workers, 1);
+  parallel_for(workers, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t w = begin; w < end; ++w) index_posts(docs, std::min(docs.size(), w * chunk), std::min(docs.size(), (w + 1) * chunk), lengths, shares[w]);
+  });
   std::array<double, sf::field_count> average{};
-  for (std::size_t f = 0; f < sf::field_count; ++f) average[f] = docs.empty() ? 1.0 : std::max(1.0, total[f] / static_cast<double>(docs.size()));
+  for (std::size_t f = 0; f < sf::field_count; ++f) {
+    double total = 0;
+    for (const auto& share : shares) total += share.total[f];
+    average[f] = docs.empty() ? 1.0 : std::max(1.0, total / static_cast<double>(docs.size()));
+  }
 
-  std::vector<std::string> terms;
-  terms.reserve(index.size());
-  for (const auto& [term, occurrences] : index) terms.push_back(term);
-  std::sort(terms.begin(), terms.end());
+  std::map<std::string_view, std::vector<const std::vector<Record>*>> terms;  // sorted
+  for (const auto& share : shares)
+    for (const auto& [term, records] : share.terms) terms[term].push_back(&records);
+  std::vector<std::pair<std::string_view, std::vector<const std::vector<Record>*>>> ordered(terms.begin(), terms.end());
+  std::vector<Encoded> encoded(ordered.size());
+  parallel_for(ordered.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) encoded[i] = encode_term(ordered[i].first.front() == sf::tag_prefix, ordered[i].second, lengths, average);
+  });
 
   SearchBuild out;
   std::map<std::string, std::vector<sf::TermEntry>> buckets;
-  for (const std::string& term : terms) {
-    const auto& fields = index[term].fields;
-    const bool is_tag = term.front() == sf::tag_prefix;
-    std::vector<sf::Posting> postings;
-    std::vector<sf::FieldPositions> positions;
-    for (const auto& fp : fields) {
-      double impact = 0;
-      if (!is_tag) {
-        const double tf = static_cast<double>(fp.positions.size());
-        const double norm = 1.0 - b + b * lengths[fp.doc][fp.field] / average[fp.field];
-        impact = field_weight[fp.field] * tf * (k1 + 1.0) / (tf + k1 * norm);
-        positions.push_back(fp);
-      }
-      const auto scaled = static_cast<std::uint32_t>(std::lround(impact * sf::impact_scale));
-      if (!postings.empty() && postings.back().doc == fp.doc) postings.back().impact += scaled;
-      else postings.push_back({fp.doc, scaled});
-    }
-    sf::TermEntry entry{term, static_cast<std::uint32_t>(postings.size()), {}, {}};
-    entry.postings = append(out.postings, sf::encode_postings(postings), postings_part_bytes);
-    if (!positions.empty()) entry.positions = append(out.positions, sf::encode_positions(positions), positions_part_bytes);
-    buckets[sf::bucket_key(term)].push_back(std::move(entry));
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    sf::TermEntry entry{std::string(ordered[i].first), encoded[i].docs, {}, {}};
+    entry.postings = append(out.postings, encoded[i].postings, postings_part_bytes);
+    if (!encoded[i].positions.empty()) entry.positions = append(out.positions, encoded[i].positions, positions_part_bytes);
+    buckets[sf::bucket_key(entry.term)].push_back(std::move(entry));
   }
   for (auto& [key, entries] : buckets) out.buckets.emplace_back(key, sf::encode_bucket(entries));
   return out;

@@ -12,6 +12,9 @@ namespace buildlog::test {
 inline std::filesystem::path source_dir() { return BUILDLOG_SOURCE_DIR; }
 inline std::filesystem::path shared_dir() { return BUILDLOG_SHARED_DIR; }
 
+// The kind letter of a part's name: 'p' for "posts/ab/p-0123....json".
+inline char part_kind(std::string_view name) { return name.size() > 10 && name[10] == '-' ? name[9] : '\0'; }
+
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
