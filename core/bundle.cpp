@@ -9,19 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-// Part names come from the bundle and become fetch() addresses in the page:
-// only names of the form the author tool writes are accepted,
-// "posts/HH/NAME" (no "..", no other folder).
-bool is_part_name(std::string_view name) {
-  const std::string prefix = std::string(bundle_parts_folder) + "/";
-  if (!name.starts_with(prefix) || name.size() > prefix.size() + 100 || name.find("..") != std::string_view::npos) return false;
-  name.remove_prefix(prefix.size());
-  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
-  if (name.size() < 4 || !hex(name[0]) || !hex(name[1]) || name[2] != '/') return false;
-  name.remove_prefix(3);
-  return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
-}
-
 // Reads one object's fields, recording a problem for each wrong, missing or
 // unknown field instead of stopping at the first.
 class FieldReader {
@@ -272,16 +259,40 @@ std::vector<std::string> read_part_names(const json& list, const std::string& wh
 PostList read_list(const json& j, const std::string& where, std::size_t page_size, Problems& problems) {
   PostList list;
   if (!j.is_object()) {
-    problems.push_back({where, "must be an object with \"count\" and \"pages\""});
+    problems.push_back({where, "must be an object with \"count\" and \"pages\" or \"directory\""});
     return list;
   }
   FieldReader r(j, where, problems);
   if (auto v = r.integer("count", true, 0, static_cast<long long>(max_bundle_posts))) list.count = static_cast<std::size_t>(*v);
-  if (const json* pages = r.find("pages", true)) list.pages = read_part_names(*pages, where + ".pages", problems);
+  const std::size_t pages = page_size == 0 ? 0 : (list.count + page_size - 1) / page_size;
+  if (pages > 1) {
+    if (auto v = r.string("directory", true, 200)) {
+      list.directory = *v;
+      if (!is_part_name(list.directory)) r.problem("directory", "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/HH/...)");
+    }
+  } else if (const json* names = r.find("pages", true)) {
+    list.pages = read_part_names(*names, where + ".pages", problems);
+    if (list.pages.size() != pages) problems.push_back({where + ".pages", "has " + std::to_string(list.pages.size()) + " pages for " + std::to_string(list.count) + " posts"});
+  }
   r.find("first", false);  // read by the caller where allowed
   r.refuse_unknown();
-  if (page_size > 0 && list.pages.size() != (list.count + page_size - 1) / page_size)
-    problems.push_back({where + ".pages", "has " + std::to_string(list.pages.size()) + " pages for " + std::to_string(list.count) + " posts"});
+  return list;
+}
+
+// A list of the entry with its first page inline.
+PostList read_list_with_first(const json& j, const std::string& where, std::size_t page_size, PostShape shape, std::vector<Post>& first, Problems& problems) {
+  PostList list = read_list(j, where, page_size, problems);
+  if (!j.is_object()) return list;
+  const auto it = j.find("first");
+  if (it == j.end()) {
+    problems.push_back({where + ".first", "is missing"});
+    return list;
+  }
+  const std::size_t before = problems.size();
+  first = read_posts(*it, where + ".first", shape, problems);
+  if (problems.size() == before && first.size() != std::min(list.count, page_size))
+    problems.push_back({where + ".first", "has " + std::to_string(first.size()) + " posts; page 1 of " + std::to_string(list.count) + " has " +
+                                              std::to_string(std::min(list.count, page_size))});
   return list;
 }
 
@@ -303,19 +314,73 @@ SearchManifest read_search(const json& j, Problems& problems) {
         if (problems.size() >= max_reported_problems) break;
       }
   }
-  if (const json* v = r.find("postings", true)) search.postings = read_part_names(*v, "search.postings", problems);
-  if (const json* v = r.find("positions", true)) search.positions = read_part_names(*v, "search.positions", problems);
+  if (const json* v = r.find("doc_parts", true)) search.doc_parts = read_part_names(*v, "search.doc_parts", problems);
   r.refuse_unknown();
   return search;
 }
 
 }  // namespace
 
+// Part names come from the bundle and become fetch() addresses in the page:
+// only names of the form the author tool writes are accepted,
+// "posts/HH/NAME" (no "..", no other folder).
+bool is_part_name(std::string_view name) {
+  const std::string prefix = std::string(bundle_parts_folder) + "/";
+  if (!name.starts_with(prefix) || name.size() > prefix.size() + 100 || name.find("..") != std::string_view::npos) return false;
+  name.remove_prefix(prefix.size());
+  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  if (name.size() < 4 || !hex(name[0]) || !hex(name[1]) || name[2] != '/') return false;
+  name.remove_prefix(3);
+  return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
+}
+
 void sort_posts(std::vector<Post>& posts) {
   std::sort(posts.begin(), posts.end(), [](const Post& a, const Post& b) {
     if (a.date != b.date) return a.date > b.date;
     return a.slug < b.slug;
   });
+}
+
+std::string part_name(char kind, std::uint64_t hash, std::string_view extension) {
+  char hex[16];
+  for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(hash >> (60 - 4 * i)) & 0xF];
+  return std::string(bundle_parts_folder) + "/" + hex[0] + hex[1] + "/" + kind + "-" + std::string(hex, 16) + std::string(extension);
+}
+
+std::optional<std::vector<std::string>> load_directory(std::string_view text, Problems& problems) {
+  const std::size_t before = problems.size();
+  const auto root = parse_bounded(text, problems);
+  if (!root) return std::nullopt;
+  FieldReader r(*root, "", problems);
+  std::vector<std::string> pages;
+  if (const json* names = r.find("pages", true)) pages = read_part_names(*names, "pages", problems);
+  r.refuse_unknown();
+  tidy(problems);
+  if (problems.size() != before) return std::nullopt;
+  return pages;
+}
+
+std::string encode_doc_part(const std::vector<std::uint64_t>& hashes) {
+  std::string out = "BLD1";
+  out += static_cast<char>(hashes.size() & 0xFF);
+  out += static_cast<char>(hashes.size() >> 8);
+  for (const auto h : hashes)
+    for (int i = 0; i < 8; ++i) out += static_cast<char>((h >> (8 * i)) & 0xFF);
+  return out;
+}
+
+std::optional<std::vector<std::string>> decode_doc_part(std::string_view bytes) {
+  if (bytes.size() < 6 || !bytes.starts_with("BLD1")) return std::nullopt;
+  const std::size_t count = static_cast<unsigned char>(bytes[4]) | std::size_t{static_cast<unsigned char>(bytes[5])} << 8;
+  if (bytes.size() != 6 + 8 * count) return std::nullopt;
+  std::vector<std::string> names;
+  names.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    std::uint64_t h = 0;
+    for (int i = 0; i < 8; ++i) h |= std::uint64_t{static_cast<unsigned char>(bytes[6 + 8 * k + static_cast<std::size_t>(i)])} << (8 * i);
+    names.push_back(part_name('p', h, ".json"));
+  }
+  return names;
 }
 
 std::size_t slug_shard(std::string_view slug, std::size_t shards) {
@@ -345,19 +410,11 @@ EntryLoad load_entry(std::string_view text) {
   Entry entry;
   if (const json* site = r.find("site", true)) entry.site = read_site(*site, problems);
   if (auto v = r.integer("page_size", true, 1, 10'000)) entry.page_size = static_cast<std::size_t>(*v);
-  if (const json* posts = r.find("posts", true)) {
-    entry.published = read_list(*posts, "posts", entry.page_size, problems);
-    if (const auto first = posts->is_object() ? posts->find("first") : posts->end(); posts->is_object() && first != posts->end()) {
-      const std::size_t before = problems.size();
-      entry.first_page = read_posts(*first, "posts.first", PostShape::listed, problems);
-      if (problems.size() == before && entry.first_page.size() != std::min(entry.published.count, entry.page_size))
-        problems.push_back({"posts.first", "has " + std::to_string(entry.first_page.size()) + " posts; page 1 of " + std::to_string(entry.published.count) + " has " +
-                                                std::to_string(std::min(entry.published.count, entry.page_size))});
-    } else {
-      problems.push_back({"posts.first", "is missing"});
-    }
-  }
-  if (const json* upcoming = r.find("upcoming", true)) entry.upcoming = read_posts(*upcoming, "upcoming", PostShape::upcoming, problems);
+  if (auto v = r.integer("in_progress", true, 0, static_cast<long long>(max_bundle_posts))) entry.in_progress = static_cast<std::size_t>(*v);
+  if (const json* posts = r.find("posts", true))
+    entry.published = read_list_with_first(*posts, "posts", entry.page_size, PostShape::listed, entry.first_page, problems);
+  if (const json* upcoming = r.find("upcoming", true))
+    entry.upcoming = read_list_with_first(*upcoming, "upcoming", entry.page_size, PostShape::upcoming, entry.first_upcoming, problems);
   if (const json* tags = r.find("tags", true)) {
     if (!tags->is_array()) problems.push_back({"tags", "must be a list"});
     else
@@ -383,8 +440,10 @@ EntryLoad load_entry(std::string_view text) {
   }
   if (const json* search = r.find("search", true)) entry.search = read_search(*search, problems);
   // Counts that disagree, once each list read cleanly (a post with problems is left out).
-  if (problems.empty() && entry.search.docs != entry.published.count + entry.upcoming.size())
-    problems.push_back({"search.docs", "must count the published and upcoming posts (" + std::to_string(entry.published.count + entry.upcoming.size()) + ")"});
+  if (problems.empty() && entry.search.docs != entry.published.count + entry.upcoming.count)
+    problems.push_back({"search.docs", "must count the published and upcoming posts (" + std::to_string(entry.published.count + entry.upcoming.count) + ")"});
+  if (problems.empty() && entry.search.doc_parts.size() != (entry.published.count + bundle_docs_per_part - 1) / bundle_docs_per_part)
+    problems.push_back({"search.doc_parts", "has " + std::to_string(entry.search.doc_parts.size()) + " parts for " + std::to_string(entry.published.count) + " published posts"});
   r.refuse_unknown();
   tidy(problems);
   if (problems.empty()) result.entry = std::move(entry);
@@ -397,7 +456,10 @@ std::optional<std::vector<Post>> load_list_page(std::string_view text, Problems&
   if (!root) return std::nullopt;
   FieldReader r(*root, "", problems);
   std::vector<Post> posts;
-  if (const json* list = r.find("posts", true)) posts = read_posts(*list, "posts", PostShape::listed, problems);
+  // A page of published posts names each one's part; a page of upcoming posts gives their status.
+  const json* list = r.find("posts", true);
+  const bool upcoming = list != nullptr && list->is_array() && !list->empty() && (*list)[0].is_object() && (*list)[0].contains("status");
+  if (list != nullptr) posts = read_posts(*list, "posts", upcoming ? PostShape::upcoming : PostShape::listed, problems);
   r.refuse_unknown();
   tidy(problems);
   if (problems.size() != before) return std::nullopt;

@@ -19,6 +19,7 @@ namespace buildlog {
 inline constexpr int bundle_version = 2;
 inline constexpr std::size_t bundle_page_size = 20;        // posts per listing page
 inline constexpr std::size_t bundle_slugs_per_shard = 256;  // slug -> part entries per shard
+inline constexpr std::size_t bundle_docs_per_part = 128;    // search documents per doc part
 inline constexpr std::string_view bundle_parts_folder = "posts";
 // Larger files are refused before parsing: the engine must never run out of
 // memory on a file. An entry this size would be a blog of millions of posts.
@@ -58,12 +59,22 @@ void sort_posts(std::vector<Post>& posts);
 // Which slug shard holds `slug` (FNV-1a, so the engine and the author tool agree).
 std::size_t slug_shard(std::string_view slug, std::size_t shards);
 
+// The name of a part of `kind` whose bytes hash to `hash`:
+// "posts/01/p-0123456789abcdef.json". A folder per first two digits keeps
+// folders small (filesystems slow down past a few thousand files in one).
+std::string part_name(char kind, std::uint64_t hash, std::string_view extension);
+// True for names of that form: part names come from the bundle and become
+// fetch() addresses in the page, so nothing else is accepted.
+bool is_part_name(std::string_view name);
+
 // ---- What the reader's engine reads ----
 
-// Published posts in pages of `page_size`, newest first. Each page is a part.
+// Posts in pages of `page_size`. Each page is a part; a list of more than
+// one page names its pages in a directory part, so the entry stays small.
 struct PostList {
   std::size_t count = 0;
-  std::vector<std::string> pages;
+  std::vector<std::string> pages;  // when the list has at most one page
+  std::string directory;           // else: the part listing the pages
 };
 
 struct TagEntry {
@@ -75,17 +86,18 @@ struct TagEntry {
 struct SearchManifest {
   std::uint32_t docs = 0;  // published posts in list order, then upcoming ones
   std::map<std::string, std::string, std::less<>> terms;  // bucket key -> part
-  std::vector<std::string> postings;
-  std::vector<std::string> positions;
+  std::vector<std::string> doc_parts;  // published post number -> its part, `bundle_docs_per_part` a part
 };
 
 // posts.json.
 struct Entry {
   Site site;
   std::size_t page_size = bundle_page_size;
-  PostList published;
+  std::size_t in_progress = 0;   // upcoming posts in progress (the rest are planned)
+  PostList published;            // newest first
   std::vector<Post> first_page;  // page 1 of `published`, inline so the listing needs no fetch
-  std::vector<Post> upcoming;    // in progress (most written first), then planned
+  PostList upcoming;             // in progress (most written first), then planned
+  std::vector<Post> first_upcoming;  // page 1 of `upcoming`, inline
   std::vector<TagEntry> tags;    // most used first
   std::vector<std::string> slug_shards;
   SearchManifest search;
@@ -113,7 +125,13 @@ struct PostPart {
 using SlugShard = std::map<std::string, std::string, std::less<>>;  // slug -> part
 
 // Parts. Problems name the field; the caller adds the part's name.
+// A page of published posts (each naming its part) or of upcoming ones.
 std::optional<std::vector<Post>> load_list_page(std::string_view json, Problems& problems);
+std::optional<std::vector<std::string>> load_directory(std::string_view json, Problems& problems);
+// Doc parts are binary: "BLD1", a count, then 8 bytes (little-endian) per
+// post: the hash in its part's name.
+std::string encode_doc_part(const std::vector<std::uint64_t>& hashes);
+std::optional<std::vector<std::string>> decode_doc_part(std::string_view bytes);
 std::optional<PostPart> load_post_part(std::string_view json, Problems& problems);
 std::optional<SlugShard> load_slug_shard(std::string_view json, Problems& problems);
 

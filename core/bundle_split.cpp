@@ -18,20 +18,15 @@ using ordered = nlohmann::ordered_json;
 
 std::string dump(const ordered& j) { return j.dump(-1, ' ', false, ordered::error_handler_t::replace); }
 
-// A part's name: its kind, then a hash of its bytes, in a folder named by
-// the hash's first two digits (filesystems slow down on one folder of 10,000 files).
-std::string part_name(char kind, std::string_view bytes, std::string_view extension) {
-  char hex[17];
-  const auto h = XXH3_64bits(bytes.data(), bytes.size());
-  for (int i = 0; i < 16; ++i) hex[i] = "0123456789abcdef"[(h >> (60 - 4 * i)) & 0xF];
-  hex[16] = '\0';
-  return std::string(bundle_parts_folder) + "/" + hex[0] + hex[1] + "/" + kind + "-" + hex + std::string(extension);
-}
+std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
+
+// A part's name: its kind, then a hash of its bytes.
+std::string name_part(char kind, std::string_view bytes, std::string_view extension) { return part_name(kind, content_hash(bytes), extension); }
 
 class PartWriter {
  public:
   // Adds a part and returns its name.
-  std::string add(char kind, std::string bytes, std::string_view extension) { return add(Part{part_name(kind, bytes, extension), std::move(bytes)}); }
+  std::string add(char kind, std::string bytes, std::string_view extension) { return add(Part{name_part(kind, bytes, extension), std::move(bytes)}); }
   std::string add(Part part) {
     std::string name = part.name;
     parts_.emplace(std::move(part.name), std::move(part.bytes));
@@ -62,20 +57,26 @@ ordered link(const Post* p) { return p == nullptr ? ordered(nullptr) : ordered{{
 struct WrittenList {
   ordered json;
   ordered first;
+  std::vector<std::string> pages;
 };
 
+// Published posts name their part; upcoming ones have none.
 WrittenList write_list(const std::vector<const Post*>& posts, const std::map<const Post*, std::string>& part_of, PartWriter& writer) {
-  WrittenList out{{{"count", posts.size()}, {"pages", ordered::array()}}, ordered::array()};
+  WrittenList out{{{"count", posts.size()}}, ordered::array(), {}};
+  ordered pages = ordered::array();
   for (std::size_t begin = 0; begin < posts.size(); begin += bundle_page_size) {
     ordered page = ordered::array();
     for (std::size_t i = begin; i < std::min(posts.size(), begin + bundle_page_size); ++i) {
       ordered m = meta(*posts[i]);
-      m["part"] = part_of.at(posts[i]);
+      if (const auto it = part_of.find(posts[i]); it != part_of.end()) m["part"] = it->second;
       page.push_back(std::move(m));
     }
     if (begin == 0) out.first = page;
-    out.json["pages"].push_back(writer.add('l', dump(ordered{{"posts", std::move(page)}}), ".json"));
+    out.pages.push_back(writer.add('l', dump(ordered{{"posts", std::move(page)}}), ".json"));
+    pages.push_back(out.pages.back());
   }
+  if (pages.size() > 1) out.json["directory"] = writer.add('d', dump(ordered{{"pages", std::move(pages)}}), ".json");
+  else out.json["pages"] = std::move(pages);
   return out;
 }
 
@@ -101,11 +102,15 @@ SplitBundle split_bundle(const Bundle& bundle) {
                             {"newer", link(i == 0 ? nullptr : published[i - 1])},
                             {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
       std::string bytes = dump(part);
-      post_parts[i] = {part_name('p', bytes, ".json"), std::move(bytes)};
+      post_parts[i] = {name_part('p', bytes, ".json"), std::move(bytes)};
     }
   });
   std::map<const Post*, std::string> part_of;
-  for (std::size_t i = 0; i < published.size(); ++i) part_of[published[i]] = writer.add(std::move(post_parts[i]));
+  std::vector<std::string> post_bytes(published.size());  // for the doc parts' hashes
+  for (std::size_t i = 0; i < published.size(); ++i) {
+    post_bytes[i] = post_parts[i].bytes;
+    part_of[published[i]] = writer.add(std::move(post_parts[i]));
+  }
 
   WrittenList all = write_list(published, part_of, writer);
 
@@ -124,10 +129,15 @@ SplitBundle split_bundle(const Bundle& bundle) {
     tags.push_back({{"tag", tag}, {"posts", count}, {"published", std::move(list)}});
   }
 
-  // Where each published post's part is, by slug, in shards.
-  const std::size_t shard_count = std::max<std::size_t>(1, (published.size() + bundle_slugs_per_shard - 1) / bundle_slugs_per_shard);
+  WrittenList upcoming_list = write_list(upcoming, part_of, writer);
+
+  // Where each post's part is, by slug, in shards.
+  const std::size_t shard_count = std::max<std::size_t>(1, (posts.size() + bundle_slugs_per_shard - 1) / bundle_slugs_per_shard);
   std::vector<std::map<std::string, std::string>> shards(shard_count);
   for (const Post* p : published) shards[slug_shard(p->slug, shard_count)][p->slug] = part_of[p];
+  // An upcoming post's entry names the listing page it is on (its only part).
+  for (std::size_t i = 0; i < upcoming.size(); ++i)
+    shards[slug_shard(upcoming[i]->slug, shard_count)][upcoming[i]->slug] = upcoming_list.pages[i / bundle_page_size];
   ordered slugs = ordered::array();
   for (const auto& shard : shards) {
     ordered s = ordered::object();
@@ -138,14 +148,37 @@ SplitBundle split_bundle(const Bundle& bundle) {
   // Search: documents are the published posts in list order, then upcoming.
   std::vector<const Post*> docs = published;
   docs.insert(docs.end(), upcoming.begin(), upcoming.end());
-  const SearchBuild index = build_search_index(docs);
-  ordered postings = ordered::array(), positions = ordered::array(), buckets = ordered::object();
+  SearchBuild index = build_search_index(docs);
+  std::vector<std::string> postings, positions;
   for (const auto& file : index.postings) postings.push_back(writer.add('i', file, ".bin"));
   for (const auto& file : index.positions) positions.push_back(writer.add('x', file, ".bin"));
-  for (const auto& [key, bytes] : index.buckets) buckets[key] = writer.add('t', bytes, ".bin");
+  ordered buckets = ordered::object();
+  for (auto& [key, terms] : index.buckets) {
+    // Each bucket names the files its terms use, numbered in its own tables.
+    search_format::Bucket bucket;
+    std::map<std::uint32_t, std::uint32_t> postings_local, positions_local;
+    for (auto& t : terms) {
+      auto local = [](std::map<std::uint32_t, std::uint32_t>& table, std::vector<std::string>& names, const std::vector<std::string>& files, std::uint32_t file) {
+        const auto [it, fresh] = table.emplace(file, static_cast<std::uint32_t>(names.size()));
+        if (fresh) names.push_back(files[file]);
+        return it->second;
+      };
+      t.postings.file = local(postings_local, bucket.postings, postings, t.postings.file);
+      if (t.positions.size > 0) t.positions.file = local(positions_local, bucket.positions, positions, t.positions.file);
+    }
+    bucket.terms = std::move(terms);
+    buckets[key] = writer.add('t', search_format::encode_bucket(bucket), ".bin");
+  }
+  // Published post number -> its part, for search results.
+  ordered doc_parts = ordered::array();
+  for (std::size_t begin = 0; begin < published.size(); begin += bundle_docs_per_part) {
+    std::vector<std::uint64_t> hashes;
+    for (std::size_t i = begin; i < std::min(published.size(), begin + bundle_docs_per_part); ++i) hashes.push_back(content_hash(post_bytes[i]));
+    doc_parts.push_back(writer.add('n', encode_doc_part(hashes), ".bin"));
+  }
 
-  ordered upcoming_json = ordered::array();
-  for (const Post* p : upcoming) upcoming_json.push_back(meta(*p));
+  ordered upcoming_json = std::move(upcoming_list.json);
+  upcoming_json["first"] = std::move(upcoming_list.first);
   ordered posts_json = std::move(all.json);
   posts_json["first"] = std::move(all.first);
   const Site& s = bundle.site;
@@ -153,11 +186,12 @@ SplitBundle split_bundle(const Bundle& bundle) {
       {"version", bundle_version},
       {"site", {{"title", s.title}, {"tagline", s.tagline}, {"kicker", s.kicker}, {"author", s.author}, {"allow_raw_html", s.allow_raw_html}}},
       {"page_size", bundle_page_size},
+      {"in_progress", in_progress.size()},
       {"posts", std::move(posts_json)},
       {"upcoming", std::move(upcoming_json)},
       {"tags", std::move(tags)},
       {"slugs", std::move(slugs)},
-      {"search", {{"docs", docs.size()}, {"terms", std::move(buckets)}, {"postings", std::move(postings)}, {"positions", std::move(positions)}}},
+      {"search", {{"docs", docs.size()}, {"terms", std::move(buckets)}, {"doc_parts", std::move(doc_parts)}}},
   };
   return {entry.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n", writer.take()};
 }

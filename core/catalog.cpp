@@ -21,10 +21,8 @@ void Needs::add(const std::string& part) {
 }
 
 Catalog::Catalog(Entry entry) : entry_(std::move(entry)) {
-  in_progress_ = static_cast<std::size_t>(
-      std::count_if(entry_.upcoming.begin(), entry_.upcoming.end(), [](const Post& p) { return p.status == Status::in_progress; }));
-  if (!entry_.published.pages.empty()) pages_.emplace(entry_.published.pages.front(), entry_.first_page);
   for (const Post& p : entry_.first_page) part_of_.emplace(p.slug, p.part);
+  for (const Post& p : entry_.first_upcoming) upcoming_.emplace(p.slug, &p);
 }
 
 std::optional<Date> Catalog::last_published() const {
@@ -41,21 +39,27 @@ const TagEntry* Catalog::find_tag(std::string_view name) const {
   return nullptr;
 }
 
-const Post* Catalog::find_upcoming(std::string_view slug) const {
-  for (const Post& p : entry_.upcoming)
-    if (p.slug == slug) return &p;
-  return nullptr;
-}
 
 Problems Catalog::provide(std::string_view name, std::string_view bytes) {
   Problems problems;
   const std::string key(name);
   switch (kind_of(name)) {
     case 'l':
+      if (pages_.contains(key)) break;  // the same name is the same bytes; upcoming_ points into the stored page
       if (auto page = load_list_page(bytes, problems)) {
-        for (const Post& p : *page) part_of_.emplace(p.slug, p.part);
-        pages_.insert_or_assign(key, std::move(*page));
+        const auto& stored = pages_.insert_or_assign(key, std::move(*page)).first->second;
+        for (const Post& p : stored) {
+          if (p.status == Status::published) part_of_.emplace(p.slug, p.part);
+          else upcoming_.emplace(p.slug, &p);
+        }
       }
+      break;
+    case 'd':
+      if (auto names = load_directory(bytes, problems)) directories_.insert_or_assign(key, std::move(*names));
+      break;
+    case 'n':
+      if (auto names = decode_doc_part(bytes)) doc_parts_.insert_or_assign(key, std::move(*names));
+      else problems.push_back({"", "is not a search document part"});
       break;
     case 'p':
       if (auto part = load_post_part(bytes, problems)) {
@@ -67,7 +71,10 @@ Problems Catalog::provide(std::string_view name, std::string_view bytes) {
       if (auto shard = load_slug_shard(bytes, problems)) shards_.insert_or_assign(key, std::move(*shard));
       break;
     case 't':
-      if (auto bucket = search_format::decode_bucket(bytes)) buckets_.insert_or_assign(key, std::move(*bucket));
+      if (auto bucket = search_format::decode_bucket(bytes);
+          bucket && std::all_of(bucket->postings.begin(), bucket->postings.end(), is_part_name) &&
+          std::all_of(bucket->positions.begin(), bucket->positions.end(), is_part_name))
+        buckets_.insert_or_assign(key, std::move(*bucket));
       else problems.push_back({"", "is not a search term bucket"});
       break;
     case 'i':
@@ -90,14 +97,27 @@ bool Catalog::ready(const std::string& name, Needs& needs) const {
     if (!needs.failed) needs.failed = Problem{name, it->second};
     return false;
   }
-  const bool have = pages_.contains(name) || posts_.contains(name) || shards_.contains(name) || buckets_.contains(name) || blobs_.contains(name);
+  const bool have = pages_.contains(name) || posts_.contains(name) || shards_.contains(name) || buckets_.contains(name) || blobs_.contains(name) ||
+                    directories_.contains(name) || doc_parts_.contains(name);
   if (!have) needs.add(name);
   return have;
 }
 
+const std::string* Catalog::page_name(const PostList& list, std::size_t index, Needs& needs) const {
+  if (list.directory.empty()) return index < list.pages.size() ? &list.pages[index] : nullptr;
+  if (!ready(list.directory, needs)) return nullptr;
+  const auto& names = directories_.find(list.directory)->second;
+  return index < names.size() ? &names[index] : nullptr;
+}
+
 const std::vector<Post>* Catalog::page(const PostList& list, std::size_t index, Needs& needs) const {
-  if (index >= list.pages.size() || !ready(list.pages[index], needs)) return nullptr;
-  return &pages_.find(list.pages[index])->second;
+  // Page 1 of the entry's lists is in the entry.
+  if (index == 0 && &list == &entry_.published) return &entry_.first_page;
+  if (index == 0 && &list == &entry_.upcoming) return &entry_.first_upcoming;
+  const std::string* name = page_name(list, index, needs);
+  if (name == nullptr || !ready(*name, needs)) return nullptr;
+  const auto it = pages_.find(*name);
+  return it == pages_.end() ? nullptr : &it->second;
 }
 
 const PostPart* Catalog::post_part(const std::string& part, Needs& needs) const {
@@ -106,19 +126,41 @@ const PostPart* Catalog::post_part(const std::string& part, Needs& needs) const 
   return it == posts_.end() ? nullptr : &it->second;
 }
 
-const PostPart* Catalog::post(std::string_view slug, Needs& needs) const {
-  if (const auto it = part_of_.find(slug); it != part_of_.end()) return post_part(it->second, needs);
-  if (entry_.slug_shards.empty()) return nullptr;
+Catalog::Found Catalog::find(std::string_view slug, Needs& needs) const {
+  if (const auto it = upcoming_.find(slug); it != upcoming_.end()) return {nullptr, it->second};
+  if (const auto it = part_of_.find(slug); it != part_of_.end()) return {post_part(it->second, needs), nullptr};
+  if (entry_.slug_shards.empty()) return {};
   const std::string& shard_name = entry_.slug_shards[slug_shard(slug, entry_.slug_shards.size())];
-  if (!ready(shard_name, needs)) return nullptr;
+  if (!ready(shard_name, needs)) return {};
   const auto shard = shards_.find(shard_name);
-  if (shard == shards_.end()) return nullptr;
+  if (shard == shards_.end()) return {};
   const auto it = shard->second.find(slug);
-  return it == shard->second.end() ? nullptr : post_part(it->second, needs);
+  if (it == shard->second.end()) return {};
+  // An upcoming post's shard entry names its listing page.
+  if (it->second.size() > 10 && it->second[10] == '-' && it->second[9] == 'l') {
+    if (!ready(it->second, needs)) return {};
+    const auto up = upcoming_.find(slug);
+    return {nullptr, up == upcoming_.end() ? nullptr : up->second};
+  }
+  return {post_part(it->second, needs), nullptr};
 }
 
-const std::vector<search_format::TermEntry>* Catalog::terms(std::string_view key, Needs& needs) const {
-  static const std::vector<search_format::TermEntry> none;
+Catalog::Found Catalog::doc(std::uint32_t doc, Needs& needs) const {
+  const std::size_t published = entry_.published.count;
+  if (doc >= published) {
+    const std::size_t k = doc - published;
+    const auto* page = this->page(entry_.upcoming, k / entry_.page_size, needs);
+    return {nullptr, page != nullptr && k % entry_.page_size < page->size() ? &(*page)[k % entry_.page_size] : nullptr};
+  }
+  const std::size_t chunk = doc / bundle_docs_per_part;
+  if (chunk >= entry_.search.doc_parts.size() || !ready(entry_.search.doc_parts[chunk], needs)) return {};
+  const auto& names = doc_parts_.find(entry_.search.doc_parts[chunk])->second;
+  const std::size_t k = doc % bundle_docs_per_part;
+  return {k < names.size() ? post_part(names[k], needs) : nullptr, nullptr};
+}
+
+const search_format::Bucket* Catalog::terms(std::string_view key, Needs& needs) const {
+  static const search_format::Bucket none;
   const auto it = entry_.search.terms.find(key);
   if (it == entry_.search.terms.end()) return &none;
   if (!ready(it->second, needs)) return nullptr;

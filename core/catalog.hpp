@@ -27,13 +27,13 @@ struct Needs {
 class Catalog {
  public:
   explicit Catalog(Entry entry);
+  Catalog(const Catalog&) = delete;  // indexes below point into the stored parts
+  Catalog& operator=(const Catalog&) = delete;
 
   const Entry& entry() const { return entry_; }
-  std::size_t in_progress() const { return in_progress_; }
   std::optional<Date> last_published() const;
   // The tag for a name in any case or accents ("AWS" finds "aws").
   const TagEntry* find_tag(std::string_view name) const;
-  const Post* find_upcoming(std::string_view slug) const;
 
   // Stores a fetched part, by the kind its name says. Returns its problems,
   // each naming the part; a part with problems is remembered as failed.
@@ -43,26 +43,37 @@ class Catalog {
 
   // Page `index` (from 0) of a list.
   const std::vector<Post>* page(const PostList& list, std::size_t index, Needs& needs) const;
-  // A published post with its body, by slug; nullptr (and no needs) when the blog has none.
-  const PostPart* post(std::string_view slug, Needs& needs) const;
+  // A post by slug: a published one with its body, or an upcoming one
+  // (`post` empty, `upcoming` set). Neither (and no needs) when the blog has none.
+  struct Found {
+    const PostPart* post = nullptr;
+    const Post* upcoming = nullptr;
+  };
+  Found find(std::string_view slug, Needs& needs) const;
   const PostPart* post_part(const std::string& part, Needs& needs) const;
-  // The terms in the bucket for `key`; an empty list when the blog has no such bucket.
-  const std::vector<search_format::TermEntry>* terms(std::string_view key, Needs& needs) const;
+  // Search document `doc`: a published post's part, or an upcoming post.
+  Found doc(std::uint32_t doc, Needs& needs) const;
+  // The bucket for `key`; an empty one when the blog has no such bucket.
+  const search_format::Bucket* terms(std::string_view key, Needs& needs) const;
   // A postings or positions file, as fetched.
   const std::string* blob(const std::string& name, Needs& needs) const;
 
  private:
   bool ready(const std::string& name, Needs& needs) const;  // false: added to needs or failed
 
+  const std::string* page_name(const PostList& list, std::size_t index, Needs& needs) const;
+
   Entry entry_;
-  std::size_t in_progress_ = 0;
   std::map<std::string, std::vector<Post>, std::less<>> pages_;
+  std::map<std::string, std::vector<std::string>, std::less<>> directories_;
+  std::map<std::string, std::vector<std::string>, std::less<>> doc_parts_;
   std::map<std::string, SlugShard, std::less<>> shards_;
   std::map<std::string, PostPart, std::less<>> posts_;
-  std::map<std::string, std::vector<search_format::TermEntry>, std::less<>> buckets_;
+  std::map<std::string, search_format::Bucket, std::less<>> buckets_;
   std::map<std::string, std::string, std::less<>> blobs_;
   std::map<std::string, std::string, std::less<>> failed_;  // part -> why
   std::map<std::string, std::string, std::less<>> part_of_;  // slug -> part, from every list page seen
+  std::map<std::string, const Post*, std::less<>> upcoming_;  // slug -> post, from every upcoming page seen
 };
 
 }  // namespace buildlog

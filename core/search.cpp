@@ -12,7 +12,7 @@ namespace buildlog {
 namespace {
 
 namespace sf = search_format;
-using Bucket = std::vector<sf::TermEntry>;
+using Bucket = sf::Bucket;
 
 constexpr double prefix_weight = 0.7;
 constexpr double one_typo_weight = 0.4;
@@ -28,30 +28,33 @@ std::size_t code_points(std::string_view s) {
 }
 
 const sf::TermEntry* find_term(const Bucket& bucket, std::string_view term) {
-  const auto it = std::lower_bound(bucket.begin(), bucket.end(), term, [](const sf::TermEntry& e, std::string_view t) { return e.term < t; });
-  return it != bucket.end() && it->term == term ? &*it : nullptr;
+  const auto& terms = bucket.terms;
+  const auto it = std::lower_bound(terms.begin(), terms.end(), term, [](const sf::TermEntry& e, std::string_view t) { return e.term < t; });
+  return it != terms.end() && it->term == term ? &*it : nullptr;
 }
 
 struct Expansion {
   const sf::TermEntry* term;
   double weight;
+  const Bucket* bucket;  // names the parts the term's refs point into
 };
 
 std::vector<Expansion> expand(const Bucket& bucket, const std::string& word, bool prefix) {
   std::vector<Expansion> out;
-  if (const auto* exact = find_term(bucket, word)) out.push_back({exact, 1.0});
+  const auto& terms = bucket.terms;
+  if (const auto* exact = find_term(bucket, word)) out.push_back({exact, 1.0, &bucket});
   if (prefix) {
     std::vector<const sf::TermEntry*> longer;
-    auto it = std::upper_bound(bucket.begin(), bucket.end(), word, [](std::string_view w, const sf::TermEntry& e) { return w < e.term; });
-    for (; it != bucket.end() && it->term.starts_with(word); ++it) longer.push_back(&*it);
+    auto it = std::upper_bound(terms.begin(), terms.end(), word, [](std::string_view w, const sf::TermEntry& e) { return w < e.term; });
+    for (; it != terms.end() && it->term.starts_with(word); ++it) longer.push_back(&*it);
     std::stable_sort(longer.begin(), longer.end(), [](const auto* a, const auto* b) { return a->docs > b->docs; });
-    for (std::size_t i = 0; i < longer.size() && i < max_prefix_expansions; ++i) out.push_back({longer[i], prefix_weight});
+    for (std::size_t i = 0; i < longer.size() && i < max_prefix_expansions; ++i) out.push_back({longer[i], prefix_weight, &bucket});
   }
   const std::size_t letters = code_points(word);
   const std::size_t allowed = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
   if (allowed > 0) {
     std::vector<std::pair<std::size_t, const sf::TermEntry*>> typos;
-    for (const sf::TermEntry& e : bucket) {
+    for (const sf::TermEntry& e : terms) {
       const std::size_t d = edit_distance(word, e.term, allowed);
       if (d == 0 || d > allowed) continue;
       if (std::any_of(out.begin(), out.end(), [&](const Expansion& x) { return x.term == &e; })) continue;
@@ -59,7 +62,7 @@ std::vector<Expansion> expand(const Bucket& bucket, const std::string& word, boo
     }
     std::stable_sort(typos.begin(), typos.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second->docs > b.second->docs; });
     for (std::size_t i = 0; i < typos.size() && i < max_typo_expansions; ++i)
-      out.push_back({typos[i].second, typos[i].first == 1 ? one_typo_weight : two_typo_weight});
+      out.push_back({typos[i].second, typos[i].first == 1 ? one_typo_weight : two_typo_weight, &bucket});
   }
   return out;
 }
@@ -85,8 +88,9 @@ void malformed(Needs& needs, const std::string& what) {
 }
 
 struct PhraseWord {
-  std::size_t offset;        // place in the phrase
-  const sf::TermEntry* term;  // nullptr for a stop word or an unknown word
+  std::size_t offset;  // place in the phrase
+  const sf::TermEntry* term;
+  const Bucket* bucket;
 };
 
 }  // namespace
@@ -122,8 +126,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b_, std::size_t l
 SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t ranked, Needs& needs) {
   SearchResults results;
   if (q.empty()) return results;
-  const SearchManifest& manifest = catalog.entry().search;
-  const std::uint32_t n = manifest.docs;
+  const std::uint32_t n = catalog.entry().search.docs;
   const std::string tag_key(1, sf::tag_prefix);
 
   // 1. The term buckets of every word, tag and phrase word.
@@ -142,7 +145,7 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
     expansions.push_back(expand(*term_buckets[k], q.terms[k], q.last_is_prefix && k + 1 == q.terms.size()));
     if (expansions.back().empty()) return results;  // a word that matches nothing: no post has every word
   }
-  std::vector<const sf::TermEntry*> tag_terms;
+  std::vector<const sf::TermEntry*> tag_terms;  // all in the tags' bucket
   for (const auto& t : q.tags) {
     const auto* term = find_term(*tags, tag_key + t);
     if (term == nullptr) return results;
@@ -153,19 +156,20 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
     std::vector<PhraseWord> words;
     for (std::size_t i = 0; i < phrase.size(); ++i) {
       if (is_stop_word(phrase[i])) continue;
-      const auto* term = find_term(*bucket_of(phrase[i]), phrase[i]);
+      const Bucket* bucket = bucket_of(phrase[i]);
+      const auto* term = find_term(*bucket, phrase[i]);
       if (term == nullptr || term->positions.size == 0) return results;
-      words.push_back({i, term});
+      words.push_back({i, term, bucket});
     }
     if (!words.empty()) phrases.push_back(std::move(words));
   }
   if (q.terms.empty() && q.tags.empty() && phrases.empty()) return results;  // only stop words quoted
   std::string_view bytes;
   for (const auto& list : expansions)
-    for (const auto& e : list) slice(catalog, manifest.postings, e.term->postings, bytes, needs);
-  for (const auto* t : tag_terms) slice(catalog, manifest.postings, t->postings, bytes, needs);
+    for (const auto& e : list) slice(catalog, e.bucket->postings, e.term->postings, bytes, needs);
+  for (const auto* t : tag_terms) slice(catalog, tags->postings, t->postings, bytes, needs);
   for (const auto& words : phrases)
-    for (const auto& w : words) slice(catalog, manifest.positions, w.term->positions, bytes, needs);
+    for (const auto& w : words) slice(catalog, w.bucket->positions, w.term->positions, bytes, needs);
   if (needs.blocked()) return results;
 
   // 3. Score. A word's score in a post is that of its best expansion.
@@ -175,9 +179,9 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
   for (const auto& list : expansions) {
     std::fill(best.begin(), best.end(), 0.0);
     for (const auto& e : list) {
-      slice(catalog, manifest.postings, e.term->postings, bytes, needs);
+      slice(catalog, e.bucket->postings, e.term->postings, bytes, needs);
       const auto postings = sf::decode_postings(bytes, n);
-      if (!postings) return malformed(needs, manifest.postings[e.term->postings.file]), results;
+      if (!postings) return malformed(needs, e.bucket->postings[e.term->postings.file]), results;
       results.highlighted.push_back(e.term->term);
       const double df = e.term->docs;
       const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
@@ -188,9 +192,9 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
     ++conditions;
   }
   for (const auto* t : tag_terms) {
-    slice(catalog, manifest.postings, t->postings, bytes, needs);
+    slice(catalog, tags->postings, t->postings, bytes, needs);
     const auto postings = sf::decode_postings(bytes, n);
-    if (!postings) return malformed(needs, manifest.postings[t->postings.file]), results;
+    if (!postings) return malformed(needs, tags->postings[t->postings.file]), results;
     for (const auto& p : *postings) ++required[p.doc];
     ++conditions;
   }
@@ -198,9 +202,9 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
     // Where each word of the phrase is, per post and field.
     std::vector<std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>> at(words.size());
     for (std::size_t i = 0; i < words.size(); ++i) {
-      slice(catalog, manifest.positions, words[i].term->positions, bytes, needs);
+      slice(catalog, words[i].bucket->positions, words[i].term->positions, bytes, needs);
       auto positions = sf::decode_positions(bytes, n);
-      if (!positions) return malformed(needs, manifest.positions[words[i].term->positions.file]), results;
+      if (!positions) return malformed(needs, words[i].bucket->positions[words[i].term->positions.file]), results;
       for (auto& fp : *positions) at[i][std::uint64_t{fp.doc} << 2 | fp.field] = std::move(fp.positions);
       results.highlighted.push_back(words[i].term->term);
     }
@@ -252,7 +256,7 @@ std::string suggest(const Catalog& catalog, const SearchQuery& q, Needs& needs) 
     if (find_term(bucket, word) == nullptr && !(prefix && !expand(bucket, word, true).empty())) {
       std::size_t best_distance = 3;
       std::uint32_t best_docs = 0;
-      for (const sf::TermEntry& e : bucket) {
+      for (const sf::TermEntry& e : bucket.terms) {
         const std::size_t d = edit_distance(word, e.term, 2);
         if (d < best_distance || (d == best_distance && e.docs > best_docs)) best = e.term, best_distance = d, best_docs = e.docs;
       }

@@ -152,7 +152,7 @@ SearchBuild build_search_index(const std::vector<const Post*>& docs) {
     if (!encoded[i].positions.empty()) entry.positions = append(out.positions, encoded[i].positions, positions_part_bytes);
     buckets[sf::bucket_key(entry.term)].push_back(std::move(entry));
   }
-  for (auto& [key, entries] : buckets) out.buckets.emplace_back(key, sf::encode_bucket(entries));
+  for (auto& [key, entries] : buckets) out.buckets.emplace_back(key, std::move(entries));
   return out;
 }
 

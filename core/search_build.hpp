@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "post.hpp"
+#include "search_format.hpp"
 
 namespace buildlog {
 
 struct SearchBuild {
-  std::vector<std::pair<std::string, std::string>> buckets;  // bucket key, encoded bucket; by key
-  std::vector<std::string> postings;                         // files, in the order buckets refer to them
+  // By bucket key, each bucket's terms; their refs index `postings` and `positions`.
+  std::vector<std::pair<std::string, std::vector<search_format::TermEntry>>> buckets;
+  std::vector<std::string> postings;  // file contents
   std::vector<std::string> positions;
 };
 

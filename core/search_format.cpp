@@ -42,8 +42,36 @@ std::string bucket_key(std::string_view term) {
   return std::string(term.substr(0, n));
 }
 
-std::string encode_bucket(const std::vector<TermEntry>& terms) {
+namespace {
+
+void put_names(std::string& out, const std::vector<std::string>& names) {
+  put_varint(out, names.size());
+  for (const auto& n : names) {
+    put_varint(out, n.size());
+    out += n;
+  }
+}
+
+std::optional<std::vector<std::string>> get_names(std::string_view& in) {
+  const auto count = get_u32(in);
+  if (!count || *count > in.size()) return std::nullopt;
+  std::vector<std::string> names;
+  for (std::uint32_t i = 0; i < *count; ++i) {
+    const auto size = get_u32(in);
+    if (!size || *size > in.size() || *size > 200) return std::nullopt;
+    names.emplace_back(in.substr(0, *size));
+    in.remove_prefix(*size);
+  }
+  return names;
+}
+
+}  // namespace
+
+std::string encode_bucket(const Bucket& bucket) {
+  const auto& terms = bucket.terms;
   std::string out(bucket_magic);
+  put_names(out, bucket.postings);
+  put_names(out, bucket.positions);
   put_varint(out, terms.size());
   std::string_view previous;
   for (const TermEntry& t : terms) {
@@ -59,13 +87,21 @@ std::string encode_bucket(const std::vector<TermEntry>& terms) {
   return out;
 }
 
-std::optional<std::vector<TermEntry>> decode_bucket(std::string_view in) {
+std::optional<Bucket> decode_bucket(std::string_view in) {
   if (!in.starts_with(bucket_magic)) return std::nullopt;
   in.remove_prefix(bucket_magic.size());
+  Bucket bucket;
+  auto postings = get_names(in);
+  if (!postings) return std::nullopt;
+  auto positions = get_names(in);
+  if (!positions) return std::nullopt;
+  bucket.postings = std::move(*postings);
+  bucket.positions = std::move(*positions);
   const auto count = get_u32(in);
   // Every term takes at least 9 bytes: a bound before reserving.
   if (!count || *count > in.size() / 9) return std::nullopt;
-  std::vector<TermEntry> terms(*count);
+  auto& terms = bucket.terms;
+  terms.resize(*count);
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const auto shared = get_u32(in);
     const auto suffix = get_u32(in);
@@ -82,9 +118,10 @@ std::optional<std::vector<TermEntry>> decode_bucket(std::string_view in) {
       if (!v) return std::nullopt;
       *f = *v;
     }
+    if (t.postings.file >= bucket.postings.size() || (t.positions.size > 0 && t.positions.file >= bucket.positions.size())) return std::nullopt;
   }
   if (!in.empty()) return std::nullopt;
-  return terms;
+  return bucket;
 }
 
 std::string encode_postings(const std::vector<Posting>& postings) {

@@ -28,7 +28,7 @@ inline constexpr std::string_view bucket_magic = "BLT1";
 inline constexpr char tag_prefix = '#';
 
 struct Ref {
-  std::uint32_t file = 0;  // index into the manifest's postings (or positions) list
+  std::uint32_t file = 0;  // index into the bucket's postings (or positions) files
   std::uint32_t offset = 0;
   std::uint32_t size = 0;
   friend bool operator==(const Ref&, const Ref&) = default;
@@ -61,9 +61,19 @@ std::optional<std::uint64_t> get_varint(std::string_view& in);
 // when that is not valid UTF-8).
 std::string bucket_key(std::string_view term);
 
-// Terms must be sorted; they are front-coded.
-std::string encode_bucket(const std::vector<TermEntry>& terms);
-std::optional<std::vector<TermEntry>> decode_bucket(std::string_view bytes);
+// A bucket names the parts its terms' postings and positions are in, so the
+// entry need not list them all.
+struct Bucket {
+  std::vector<std::string> postings;   // part names
+  std::vector<std::string> positions;  // part names
+  std::vector<TermEntry> terms;        // sorted, no duplicates
+  friend bool operator==(const Bucket&, const Bucket&) = default;
+};
+
+// Terms are front-coded.
+std::string encode_bucket(const Bucket& bucket);
+// nullopt when malformed, or a term refers to a file the bucket does not name.
+std::optional<Bucket> decode_bucket(std::string_view bytes);
 
 std::string encode_postings(const std::vector<Posting>& postings);
 // `docs` bounds the document numbers.

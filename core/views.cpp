@@ -75,7 +75,7 @@ Html masthead(const Catalog& blog, std::string_view query, bool title_is_heading
       "<header class=\"masthead\"><div class=\"masthead-top\"><p class=\"kicker\">{}</p>{}</div>{}"
       "<p class=\"tagline\">{}</p>"
       "<ul class=\"stats\"><li><strong>{}</strong> published</li><li><strong>{}</strong> in progress</li>{}</ul></header>",
-      s.kicker, search_box(query), title, s.tagline, blog.entry().published.count, blog.in_progress(), last);
+      s.kicker, search_box(query), title, s.tagline, blog.entry().published.count, blog.entry().in_progress, last);
 }
 
 Html footer(const Catalog& blog) {
@@ -103,7 +103,7 @@ Html tag_nav(const Catalog& blog, std::string_view current) {
 
 Html currently_writing(const Catalog& blog) {
   std::vector<const Post*> writing;
-  for (const Post& p : blog.entry().upcoming)
+  for (const Post& p : blog.entry().first_upcoming)
     if (p.status == Status::in_progress) writing.push_back(&p);
   if (writing.empty()) return {};
   return format(
@@ -149,8 +149,11 @@ Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
   else
     main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\">Posts</h2>{}{}</section>", cards(*posts),
                    pager(route.page, pages, [](std::size_t n) { return ListingRoute{n}; }));
-  if (first && !entry.upcoming.empty())
-    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}</section>", cards(entry.upcoming));
+  if (first && !entry.first_upcoming.empty()) {
+    const std::size_t more = entry.upcoming.count - entry.first_upcoming.size();
+    const Html rest = more == 0 ? Html{} : format("<p class=\"more\">… and {} more in the works: search finds them.</p>", more);
+    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}{}</section>", cards(entry.first_upcoming), rest);
+  }
   return layout(blog, page_title(blog, first ? "" : "Page " + std::to_string(route.page)), "", first, main);
 }
 
@@ -164,9 +167,9 @@ Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
   const auto* published = tag->published.count == 0 ? nullptr : blog.page(tag->published, asked.page - 1, needs);
   if (needs.blocked()) return {};
   std::vector<const Post*> upcoming;
-  for (const Post& p : blog.entry().upcoming)
+  for (const Post& p : blog.entry().first_upcoming)
     if (std::find(p.tags.begin(), p.tags.end(), tag->tag) != p.tags.end()) upcoming.push_back(&p);
-  const std::size_t n = tag->published.count + upcoming.size();
+  const auto n = static_cast<std::size_t>(tag->posts);  // published and in progress, counted by the author tool
   Html main = format(
       "<div class=\"filter\" role=\"status\"><h1>Tagged <span class=\"tag tag-current\">{}</span></h1><p>{} {} · <a href=\"#/\">Clear filter</a></p></div>",
       tag->tag, n, n == 1 ? "post" : "posts");
@@ -195,15 +198,9 @@ struct HitPost {
 };
 
 HitPost hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
-  const Entry& entry = blog.entry();
-  if (doc >= entry.published.count) {
-    const std::size_t k = doc - entry.published.count;
-    return {k < entry.upcoming.size() ? &entry.upcoming[k] : nullptr, {}};
-  }
-  const auto* page = blog.page(entry.published, doc / entry.page_size, needs);
-  if (page == nullptr || doc % entry.page_size >= page->size()) return {};
-  const auto* part = blog.post_part((*page)[doc % entry.page_size].part, needs);
-  return part == nullptr ? HitPost{} : HitPost{&part->post, part->text};
+  const auto found = blog.doc(doc, needs);
+  if (found.upcoming != nullptr) return {found.upcoming, {}};
+  return found.post == nullptr ? HitPost{} : HitPost{&found.post->post, found.post->text};
 }
 
 Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs) {
@@ -254,7 +251,9 @@ Html neighbour(const std::optional<PostLink>& p, const char* rel, const char* la
 
 Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
   const Html back = format("<p class=\"back\"><a href=\"#/\">← All posts</a></p>");
-  if (const Post* p = blog.find_upcoming(route.slug)) {
+  const auto found = blog.find(route.slug, needs);
+  if (needs.blocked()) return {};
+  if (const Post* p = found.upcoming) {
     const Html state = p->status == Status::in_progress
                            ? format("<p class=\"status\">Still being written. {}</p>", progress_bar(*p))
                            : format("<p class=\"status\">Planned: not started yet.</p>");
@@ -262,8 +261,7 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
                              back, p->title, tag_list(*p), p->summary, state);
     return layout(blog, page_title(blog, p->title), "", false, main);
   }
-  const PostPart* part = blog.post(route.slug, needs);
-  if (needs.blocked()) return {};
+  const PostPart* part = found.post;
   if (part == nullptr || part->post.slug != route.slug)
     return not_found(blog, format("There is no post at “{}”. It may have been renamed.", route.slug));
   const Post& p = part->post;

@@ -41,8 +41,10 @@ TEST_CASE("a split bundle loads back: the entry's metadata and every post's body
   REQUIRE(e.first_page.size() == 3);
   CHECK(e.first_page[0].slug == "gamma");
   CHECK(e.first_page[0].body.empty());  // bodies live in parts
-  REQUIRE(e.upcoming.size() == 2);
-  CHECK(e.upcoming[0].slug == "epsilon");  // most written first
+  CHECK(e.upcoming.count == 2);
+  CHECK(e.in_progress == 2);
+  REQUIRE(e.first_upcoming.size() == 2);
+  CHECK(e.first_upcoming[0].slug == "epsilon");  // most written first
   CHECK(e.search.docs == 5);
   for (const Post& listed : e.first_page) {
     const auto part = std::find_if(split.parts.begin(), split.parts.end(), [&](const Part& p) { return p.name == listed.part; });
@@ -91,16 +93,16 @@ TEST_CASE("a post that is not published never ships its body") {
 TEST_CASE("problems name the field") {
   json j = valid_json();
   j["posts"]["first"][1]["date"] = "May 12";
-  j["upcoming"][0]["progress"] = 150;
-  j["upcoming"][1].erase("title");
+  j["upcoming"]["first"][0]["progress"] = 150;
+  j["upcoming"]["first"][1].erase("title");
   j["posts"]["first"][2]["tags"] = "aws";
   const auto loaded = load_entry(j.dump());
   CHECK_FALSE(loaded.entry);
   const auto texts = problem_texts(loaded);
-  const std::string s1 = j["posts"]["first"][1]["slug"], s2 = j["upcoming"][0]["slug"], s3 = j["upcoming"][1]["slug"], s4 = j["posts"]["first"][2]["slug"];
+  const std::string s1 = j["posts"]["first"][1]["slug"], s2 = j["upcoming"]["first"][0]["slug"], s3 = j["upcoming"]["first"][1]["slug"], s4 = j["posts"]["first"][2]["slug"];
   CHECK_THAT(texts, Catch::Matchers::VectorContains("posts.first[1] \"" + s1 + "\".date: must be a calendar date YYYY-MM-DD, got \"May 12\""));
-  CHECK_THAT(texts, Catch::Matchers::VectorContains("upcoming[0] \"" + s2 + "\".progress: must be 0-100, got 150"));
-  CHECK_THAT(texts, Catch::Matchers::VectorContains("upcoming[1] \"" + s3 + "\".title: is missing"));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains("upcoming.first[0] \"" + s2 + "\".progress: must be 0-100, got 150"));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains("upcoming.first[1] \"" + s3 + "\".title: is missing"));
   CHECK_THAT(texts, Catch::Matchers::VectorContains("posts.first[2] \"" + s4 + "\".tags: must be a list of strings, got string"));
   for (const auto& t : texts) UNSCOPED_INFO(t);
   CHECK(texts.size() == 4);
@@ -141,10 +143,12 @@ TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not 
     json j = valid_json();
     j["posts"]["count"] = 45;
     const auto texts = problem_texts(load_entry(j.dump()));
-    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("posts.pages: has 1 pages for 45 posts")));
+    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("posts.directory: is missing")));  // 3 pages: named in a directory part
+    j["posts"]["count"] = 0;
+    CHECK_THAT(problem_texts(load_entry(j.dump())), Catch::Matchers::VectorContains(std::string("posts.pages: has 1 pages for 0 posts")));
   }
   SECTION("types that are all wrong") {
-    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}",
+    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}", "{\"version\":2,\"posts\":{\"count\":50}}",
                              "{\"version\":2,\"site\":[],\"posts\":[1,\"x\",null,[]],\"upcoming\":{},\"tags\":3,\"slugs\":{},\"search\":[]}"}) {
       INFO(text);
       const auto loaded = load_entry(text);
@@ -187,9 +191,14 @@ TEST_CASE("parts are checked like the entry") {
 
 TEST_CASE("search parts round-trip, and anything malformed is refused") {
   namespace sf = search_format;
-  const std::vector<sf::TermEntry> terms{{"kafka", 3, {0, 0, 9}, {1, 4, 20}}, {"kafkaesque", 1, {0, 9, 4}, {}}, {"kubernetes", 2, {2, 0, 7}, {0, 0, 5}}};
+  const sf::Bucket terms{{"posts/00/i-a.bin", "posts/00/i-b.bin", "posts/00/i-c.bin"},
+                         {"posts/00/x-a.bin", "posts/00/x-b.bin"},
+                         {{"kafka", 3, {0, 0, 9}, {1, 4, 20}}, {"kafkaesque", 1, {0, 9, 4}, {}}, {"kubernetes", 2, {2, 0, 7}, {0, 0, 5}}}};
   const std::string bucket = sf::encode_bucket(terms);
   CHECK(sf::decode_bucket(bucket) == terms);
+  sf::Bucket dangling = terms;
+  dangling.terms[2].postings.file = 3;  // a file the bucket does not name
+  CHECK_FALSE(sf::decode_bucket(sf::encode_bucket(dangling)));
   const std::vector<sf::Posting> postings{{0, 64}, {5, 1}, {9000, 700}};
   const std::string encoded = sf::encode_postings(postings);
   const auto decoded = sf::decode_postings(encoded, 10000);
@@ -200,9 +209,10 @@ TEST_CASE("search parts round-trip, and anything malformed is refused") {
   CHECK_FALSE(sf::decode_postings(encoded, 9000));  // a document past the blog's end
   for (std::size_t cut = 0; cut < bucket.size(); ++cut) CHECK_FALSE(sf::decode_bucket(bucket.substr(0, cut)));
   for (std::size_t cut = 0; cut < encoded.size(); ++cut) CHECK_FALSE(sf::decode_postings(encoded.substr(0, cut), 10000));
-  std::string unsorted = bucket;
-  std::swap(unsorted[6], unsorted[7]);
-  CHECK_FALSE(sf::decode_bucket(unsorted + "x"));
+  sf::Bucket unsorted = terms;
+  std::swap(unsorted.terms[0], unsorted.terms[1]);
+  CHECK_FALSE(sf::decode_bucket(sf::encode_bucket(unsorted)));
+  CHECK_FALSE(sf::decode_bucket(bucket + "x"));
   CHECK(sf::bucket_key("über") == "ü");
   CHECK(sf::bucket_key("kafka") == "k");
 }
@@ -235,27 +245,28 @@ TEST_CASE("the committed posts.json is a valid bundle of the sample blog") {
   INFO((loaded.problems.empty() ? "" : loaded.problems[0].to_string()));
   REQUIRE(loaded.entry);
   CHECK(loaded.entry->published.count == 3);
-  CHECK(std::count_if(loaded.entry->upcoming.begin(), loaded.entry->upcoming.end(), [](const Post& p) { return p.status == Status::in_progress; }) == 3);
+  CHECK(loaded.entry->in_progress == 3);
+  CHECK(std::count_if(loaded.entry->first_upcoming.begin(), loaded.entry->first_upcoming.end(), [](const Post& p) { return p.status == Status::in_progress; }) == 3);
 }
 
 TEST_CASE("a hostile bundle cannot make the loader collect problems without bound") {
-  std::string many = "{\"version\":2,\"site\":{\"title\":\"x\"},\"upcoming\":[";
+  std::string many = "{\"version\":2,\"site\":{\"title\":\"x\"},\"upcoming\":{\"count\":10000,\"first\":[";
   for (int i = 0; i < 10000; ++i) many += i == 0 ? "{}" : ",{}";
-  many += "]}";
+  many += "]}}";
   const auto loaded = load_entry(many);
   CHECK_FALSE(loaded.entry);
   CHECK(loaded.problems.size() <= max_reported_problems + 10);
-  CHECK(std::any_of(loaded.problems.begin(), loaded.problems.end(), [](const Problem& p) { return p.message.starts_with("stopped checking at upcoming["); }));
+  CHECK(std::any_of(loaded.problems.begin(), loaded.problems.end(), [](const Problem& p) { return p.message.starts_with("stopped checking at upcoming.first["); }));
 }
 
 TEST_CASE("more posts than the limit are refused, not half-loaded") {
-  std::string many = "{\"version\":2,\"upcoming\":[";
+  std::string many = "{\"version\":2,\"upcoming\":{\"first\":[";
   for (std::size_t i = 0; i <= max_bundle_posts; ++i) many += i == 0 ? "0" : ",0";
-  many += "]}";
+  many += "]}}";
   const auto loaded = load_entry(many);
   CHECK_FALSE(loaded.entry);
   std::vector<std::string> texts = problem_texts(loaded);
-  CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("upcoming: has 100001 posts, more than the limit of 100000")));
+  CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("upcoming.first: has 100001 posts, more than the limit of 100000")));
 }
 
 TEST_CASE("documents too large or too deep to be a bundle are refused before they are built") {

@@ -61,9 +61,11 @@ class Index {
     for (const Part& part : split.parts) REQUIRE(catalog_->provide(part.name, part.bytes).empty());
     // Document numbers: the published posts in list order, then upcoming ones.
     Needs needs;
-    for (std::size_t i = 0; i < catalog_->entry().published.pages.size(); ++i)
-      for (const Post& p : *catalog_->page(catalog_->entry().published, i, needs)) docs_.push_back(p);
-    for (const Post& p : catalog_->entry().upcoming) docs_.push_back(p);
+    for (std::uint32_t d = 0; d < catalog_->entry().search.docs; ++d) {
+      const auto found = catalog_->doc(d, needs);
+      REQUIRE_FALSE(needs.blocked());
+      docs_.push_back(found.upcoming != nullptr ? *found.upcoming : found.post->post);
+    }
   }
 
   SearchResults search(std::string_view query) const {

@@ -158,7 +158,11 @@ TEST_CASE("a long listing is paged, and the counts stay exact") {
   CHECK(html.find("odd-one <span class=\"count\">15</span>") != std::string::npos);
 
   const auto last = reader.render("#/page/3");
-  CHECK(reader.fetched().size() == 1);  // that page's part, nothing else
+  REQUIRE(reader.fetched().size() == 2);  // the list's directory, then that page: nothing else
+  CHECK(test::part_kind(reader.fetched()[0]) == 'd');
+  CHECK(test::part_kind(reader.fetched()[1]) == 'l');
+  reader.render("#/page/2");
+  CHECK(reader.fetched().size() == 3);  // the directory is known now
   CHECK(count(last.body.str(), "class=\"card\"") == 5);
   CHECK(last.body.str().find("#/post/post-0000") != std::string::npos);
   CHECK(last.body.str().find("rel=\"prev\" href=\"#/page/2\"") != std::string::npos);
