@@ -9,7 +9,7 @@ endif()
 add_library(buildlog_md4c STATIC "${BUILDLOG_MD4C_DIR}/md4c.c" "${BUILDLOG_MD4C_DIR}/entity.c")
 set_source_files_properties("${BUILDLOG_MD4C_DIR}/md4c.c" "${BUILDLOG_MD4C_DIR}/entity.c" PROPERTIES LANGUAGE C)
 target_include_directories(buildlog_md4c SYSTEM PUBLIC "${BUILDLOG_MD4C_DIR}")
-target_compile_options(buildlog_md4c PRIVATE -Os -w)
+target_compile_options(buildlog_md4c PRIVATE -Os -flto -w)
 
 set(BUILDLOG_JSON_INCLUDE "${CMAKE_BINARY_DIR}/nlohmann_only")
 file(COPY /usr/include/nlohmann DESTINATION "${BUILDLOG_JSON_INCLUDE}")

@@ -19,7 +19,7 @@ namespace buildlog {
 inline constexpr int bundle_version = 2;
 inline constexpr std::size_t bundle_page_size = 20;        // posts per listing page
 inline constexpr std::size_t bundle_slugs_per_shard = 256;  // slug -> part entries per shard
-inline constexpr std::size_t bundle_docs_per_part = 128;    // search documents per doc part
+inline constexpr std::size_t bundle_docs_per_part = 64;     // search documents per doc part
 inline constexpr std::string_view bundle_parts_folder = "posts";
 // Larger files are refused before parsing: the engine must never run out of
 // memory on a file. An entry this size would be a blog of millions of posts.

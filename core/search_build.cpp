@@ -23,7 +23,7 @@ constexpr double b = 0.75;
 // Parts grow to about this many bytes before the next starts: small enough
 // that a query fetches little it does not need, large enough to keep the
 // file count sane at 10,000 posts.
-constexpr std::size_t postings_part_bytes = 24 * 1024;
+constexpr std::size_t postings_part_bytes = 8 * 1024;
 constexpr std::size_t positions_part_bytes = 48 * 1024;
 
 // One word of one post: doc << 34 | field << 32 | position, so that a
