@@ -4,6 +4,7 @@ namespace buildlog {
 
 const Problems& Engine::load(std::string_view json) noexcept {
   catalog_.reset();
+  search_cache_ = {};
   problems_.clear();
   try {
     auto loaded = load_entry(json);
@@ -25,6 +26,7 @@ const Problems& Engine::load(std::string_view json) noexcept {
 
 void Engine::fail(std::string_view why) noexcept {
   catalog_.reset();
+  search_cache_ = {};
   problems_.clear();
   try {
     failure_ = std::string(why);
@@ -54,7 +56,7 @@ void Engine::fail_part(std::string_view name, std::string_view why) noexcept {
 Page Engine::render(std::string_view hash) const noexcept {
   try {
     if (catalog_ == nullptr) return render_error_view(failure_, problems_);
-    return render_view(*catalog_, parse_route(hash));
+    return render_view(*catalog_, parse_route(hash), &search_cache_);
   } catch (...) {
     try {
       return render_error_view("This page could not be rendered.", {});

@@ -39,6 +39,7 @@ class Engine {
 
  private:
   std::unique_ptr<Catalog> catalog_;
+  mutable SearchCache search_cache_;  // belongs with catalog_: cleared when it is replaced
   std::string failure_ = "The engine has not loaded posts.json yet.";
   Problems problems_;
 };

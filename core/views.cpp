@@ -203,7 +203,7 @@ HitPost hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
   return found.post == nullptr ? HitPost{} : HitPost{&found.post->post, found.post->text};
 }
 
-Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs) {
+Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, SearchCache* cache) {
   const SearchQuery query = parse_query(route.query);
   if (query.empty()) {
     const Html hint = query.only_stop_words
@@ -213,8 +213,12 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs) {
     const Html main = format("<div class=\"filter\" role=\"status\"><h1>Search</h1>{}</div>{}", hint, tag_nav(blog, ""));
     return layout(blog, page_title(blog, "Search"), route.query, false, main);
   }
-  const SearchResults results = search(blog, query, route.page * search_page_size, needs);
+  const std::size_t ranked = route.page * search_page_size;
+  const bool cached = cache != nullptr && cache->results && cache->query == route.query && cache->ranked >= ranked;
+  const SearchResults fresh = cached ? SearchResults{} : search(blog, query, ranked, needs);
   if (needs.blocked()) return {};
+  if (cache != nullptr && !cached) *cache = {route.query, ranked, fresh};
+  const SearchResults& results = cached ? *cache->results : fresh;
   const auto& hits = results.hits;
   Html main;
   if (hits.empty()) {
@@ -275,20 +279,21 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
 
 }  // namespace
 
-Page render_view(const Catalog& blog, const Route& route) {
+Page render_view(const Catalog& blog, const Route& route, SearchCache* cache) {
   struct Visitor {
     const Catalog& blog;
     Needs& needs;
+    SearchCache* cache;
     Page operator()(const ListingRoute& r) const { return listing(blog, r, needs); }
     Page operator()(const TagRoute& r) const { return tag_view(blog, r, needs); }
-    Page operator()(const SearchRoute& r) const { return search_view(blog, r, needs); }
+    Page operator()(const SearchRoute& r) const { return search_view(blog, r, needs, cache); }
     Page operator()(const PostRoute& r) const { return post_view(blog, r, needs); }
     Page operator()(const NotFoundRoute& r) const {
       return not_found(blog, format("Nothing lives at “{}”. Posts are at #/post/…, tags at #/tag/….", r.path));
     }
   };
   Needs needs;
-  Page page = std::visit(Visitor{blog, needs}, route);
+  Page page = std::visit(Visitor{blog, needs, cache}, route);
   if (needs.failed) return render_error_view("Part of this blog could not be loaded:", {*needs.failed});
   if (!needs.parts.empty()) return {{}, {}, true, std::move(needs.parts)};
   return page;

@@ -3,6 +3,7 @@
 // produce the same HTML.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "html.hpp"
 #include "problem.hpp"
 #include "route.hpp"
+#include "search.hpp"
 
 namespace buildlog {
 
@@ -22,7 +24,16 @@ struct Page {
   std::vector<std::string> needs;  // parts to fetch before the view can render; then title and body are empty
 };
 
-Page render_view(const Catalog& catalog, const Route& route);
+// The last finished search. A results view renders again as the parts for
+// its hits arrive; once a search has all its parts its matches cannot change,
+// so it is not run again for each round.
+struct SearchCache {
+  std::string query;
+  std::size_t ranked = 0;
+  std::optional<SearchResults> results;
+};
+
+Page render_view(const Catalog& catalog, const Route& route, SearchCache* cache = nullptr);
 
 // Shown when the blog could not be loaded: what went wrong and what to try.
 Page render_error_view(std::string_view summary, const Problems& problems);
