@@ -21,6 +21,7 @@ const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
 const work = join(repo, 'build/bench');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const require = createRequire(import.meta.url);
+process.setMaxListeners(0);  // every engine instance adds its own process listeners
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;

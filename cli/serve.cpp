@@ -3,6 +3,9 @@
 #include <httplib.h>
 
 #include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace buildlog {
 
@@ -12,6 +15,44 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   server.set_file_extension_and_mimetype_mapping("json", "application/json");
   if (!server.set_mount_point("/", root.string())) return "cannot serve " + root.generic_string();
+  // Small responses on a kept-alive connection otherwise wait on Nagle's
+  // algorithm and delayed ACKs: tens of milliseconds each.
+  server.set_tcp_nodelay(true);
+  // Responses are gzipped as static hosts do, once per file version: httplib
+  // would compress JSON and JavaScript with brotli at its slowest setting on
+  // every request (tens of milliseconds each), and wasm not at all. The
+  // "; charset=utf-8" (or wasm's type) keeps httplib from compressing again.
+  struct Compressed {
+    std::filesystem::file_time_type modified;
+    std::string body;
+  };
+  auto cache = std::make_shared<std::pair<std::mutex, std::map<std::string, Compressed>>>();
+  server.set_file_request_handler([root, cache](const httplib::Request& req, httplib::Response& res) {
+    const std::string type = res.get_header_value("Content-Type");
+    const bool ours = type == "application/json" || type == "application/javascript" || type == "text/javascript" || type == "application/wasm";
+    if (!ours || req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) return;
+    std::error_code ec;
+    const auto modified = std::filesystem::last_write_time(root / std::filesystem::path(req.path).relative_path(), ec);
+    std::lock_guard lock(cache->first);
+    auto& entry = cache->second[req.path];
+    if (entry.body.empty() || entry.modified != modified) {
+      std::string compressed;
+      httplib::detail::gzip_compressor gzip;
+      if (!gzip.compress(res.body.data(), res.body.size(), true, [&](const char* data, std::size_t n) {
+            compressed.append(data, n);
+            return true;
+          }))
+        return;
+      entry = {modified, std::move(compressed)};
+    }
+    res.body = entry.body;
+    res.set_header("Content-Encoding", "gzip");
+    res.set_header("Vary", "Accept-Encoding");
+    if (type != "application/wasm") {
+      res.headers.erase("Content-Type");
+      res.set_header("Content-Type", type + "; charset=utf-8");
+    }
+  });
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Security-Policy", content_security_policy);
     res.set_header("X-Content-Type-Options", "nosniff");

@@ -198,18 +198,18 @@ class ShapeCheck {
   std::size_t depth_ = 0;
 };
 
-// Parts are small and parsed on the way to a reader's screen: one this size
+// Small files are parsed on the way to a reader's screen: one this size
 // cannot hold enough values to exhaust memory, and nlohmann's parser and
-// destructor do not recurse, so the checking pass runs only if parsing fails
-// (to say where). The entry is always checked first.
-constexpr std::size_t small_part_bytes = 256 * 1024;
+// destructor do not recurse, so the checking pass runs only when parsing
+// fails or finds no object (to say where and why).
+constexpr std::size_t small_file_bytes = 256 * 1024;
 
-std::optional<json> parse_bounded(std::string_view text, Problems& problems, bool is_part = false) {
+std::optional<json> parse_bounded(std::string_view text, Problems& problems) {
   if (text.size() > max_bundle_bytes) {
     problems.push_back({"", "is " + std::to_string(text.size()) + " bytes, more than the limit of " + std::to_string(max_bundle_bytes)});
     return std::nullopt;
   }
-  if (is_part && text.size() <= small_part_bytes) {
+  if (text.size() <= small_file_bytes) {
     json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!root.is_discarded() && root.is_object()) return root;
   }
@@ -359,7 +359,7 @@ std::string part_name(char kind, std::uint64_t hash, std::string_view extension)
 
 std::optional<std::vector<std::string>> load_directory(std::string_view text, Problems& problems) {
   const std::size_t before = problems.size();
-  const auto root = parse_bounded(text, problems, true);
+  const auto root = parse_bounded(text, problems);
   if (!root) return std::nullopt;
   FieldReader r(*root, "", problems);
   std::vector<std::string> pages;
@@ -462,7 +462,7 @@ EntryLoad load_entry(std::string_view text) {
 
 std::optional<std::vector<Post>> load_list_page(std::string_view text, Problems& problems) {
   const std::size_t before = problems.size();
-  const auto root = parse_bounded(text, problems, true);
+  const auto root = parse_bounded(text, problems);
   if (!root) return std::nullopt;
   FieldReader r(*root, "", problems);
   std::vector<Post> posts;
@@ -478,7 +478,7 @@ std::optional<std::vector<Post>> load_list_page(std::string_view text, Problems&
 
 std::optional<PostPart> load_post_part(std::string_view text, Problems& problems) {
   const std::size_t before = problems.size();
-  const auto root = parse_bounded(text, problems, true);
+  const auto root = parse_bounded(text, problems);
   if (!root) return std::nullopt;
   FieldReader r(*root, "", problems);
   PostPart part;
@@ -502,7 +502,7 @@ std::optional<PostPart> load_post_part(std::string_view text, Problems& problems
 
 std::optional<SlugShard> load_slug_shard(std::string_view text, Problems& problems) {
   const std::size_t before = problems.size();
-  const auto root = parse_bounded(text, problems, true);
+  const auto root = parse_bounded(text, problems);
   if (!root) return std::nullopt;
   FieldReader r(*root, "", problems);
   SlugShard shard;

@@ -101,10 +101,14 @@ Html tag_nav(const Catalog& blog, std::string_view current) {
                 }));
 }
 
+// The listing keeps what is still being written short: the most written few.
+constexpr std::size_t shown_in_progress = 5;
+constexpr std::size_t shown_coming_soon = 6;
+
 Html currently_writing(const Catalog& blog) {
   std::vector<const Post*> writing;
   for (const Post& p : blog.entry().first_upcoming)
-    if (p.status == Status::in_progress) writing.push_back(&p);
+    if (p.status == Status::in_progress && writing.size() < shown_in_progress) writing.push_back(&p);
   if (writing.empty()) return {};
   return format(
       "<section class=\"writing\" aria-labelledby=\"writing-heading\"><h2 id=\"writing-heading\">Currently writing</h2><ul class=\"progress-list\">{}</ul></section>",
@@ -150,9 +154,11 @@ Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
     main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\">Posts</h2>{}{}</section>", cards(*posts),
                    pager(route.page, pages, [](std::size_t n) { return ListingRoute{n}; }));
   if (first && !entry.first_upcoming.empty()) {
-    const std::size_t more = entry.upcoming.count - entry.first_upcoming.size();
+    const std::size_t n = std::min(shown_coming_soon, entry.first_upcoming.size());
+    const std::vector<Post> soon(entry.first_upcoming.begin(), entry.first_upcoming.begin() + static_cast<std::ptrdiff_t>(n));
+    const std::size_t more = entry.upcoming.count - n;
     const Html rest = more == 0 ? Html{} : format("<p class=\"more\">… and {} more in the works: search finds them.</p>", more);
-    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}{}</section>", cards(entry.first_upcoming), rest);
+    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}{}</section>", cards(soon), rest);
   }
   return layout(blog, page_title(blog, first ? "" : "Page " + std::to_string(route.page)), "", first, main);
 }

@@ -155,6 +155,7 @@
     bundle.catch(() => {});  // handled in loadBundle, once the engine can show it
     try {
       engine = await createBuildlogEngine();  // eslint-disable-line no-undef
+      performance.mark('buildlog:engine-ready');
     } catch (error) {
       showFatal(`The page's engine could not start: ${error && error.message ? error.message : error}`);
       return;
