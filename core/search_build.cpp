@@ -59,6 +59,9 @@ void index_posts(const std::vector<const Post*>& docs, std::size_t begin, std::s
     for (std::uint32_t f = 0; f < sf::field_count; ++f) {
       std::uint32_t position = 0;
       for (WordScanner scan(texts[f]); scan.next(); ++position) {
+        // Stop words count for length and position, but are never looked up:
+        // queries drop them, and in a phrase they match any word.
+        if (is_stop_word(scan.term())) continue;
         auto it = share.terms.find(scan.term());
         if (it == share.terms.end()) it = share.terms.emplace(std::string(scan.term()), std::vector<Record>{}).first;
         it->second.push_back(record(static_cast<std::uint32_t>(doc), f, position));
