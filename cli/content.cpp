@@ -7,6 +7,8 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <map>
 #include <fcntl.h>
 #include <unistd.h>
@@ -146,10 +148,10 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
   if (ec) return {"cannot create " + (root / bundle_parts_folder).generic_string() + ": " + ec.message()};
   // What is there already, listed once: name -> size.
   const fs::path folder = root / bundle_parts_folder;
-  std::map<std::string, std::uintmax_t> existing;
+  std::unordered_map<std::string, std::uintmax_t> existing;
   for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
     if (std::error_code size_ec; it->is_regular_file(size_ec)) existing.emplace(it->path().lexically_relative(root).generic_string(), it->file_size(size_ec));
-  std::set<std::string> keep;
+  std::unordered_set<std::string> keep;
   for (const Part& part : bundle.parts) {
     keep.insert(part.name);
     if (const auto sub = (root / part.name).parent_path(); !fs::is_directory(sub, ec)) fs::create_directories(sub, ec);

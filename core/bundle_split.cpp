@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "parallel.hpp"
@@ -29,17 +30,18 @@ class PartWriter {
   std::string add(char kind, std::string bytes, std::string_view extension) { return add(Part{name_part(kind, bytes, extension), std::move(bytes)}); }
   std::string add(Part part) {
     std::string name = part.name;
-    parts_.emplace(std::move(part.name), std::move(part.bytes));
+    parts_.push_back(std::move(part));
     return name;
   }
+  // By name, each once (two parts with the same bytes have the same name).
   std::vector<Part> take() {
-    std::vector<Part> out;
-    for (auto& [name, bytes] : parts_) out.push_back({name, std::move(bytes)});
-    return out;
+    std::sort(parts_.begin(), parts_.end(), [](const Part& a, const Part& b) { return a.name < b.name; });
+    parts_.erase(std::unique(parts_.begin(), parts_.end(), [](const Part& a, const Part& b) { return a.name == b.name; }), parts_.end());
+    return std::move(parts_);
   }
 
  private:
-  std::map<std::string, std::string> parts_;
+  std::vector<Part> parts_;
 };
 
 ordered meta(const Post& p) {
@@ -61,7 +63,7 @@ struct WrittenList {
 };
 
 // Published posts name their part; upcoming ones have none.
-WrittenList write_list(const std::vector<const Post*>& posts, const std::map<const Post*, std::string>& part_of, PartWriter& writer) {
+WrittenList write_list(const std::vector<const Post*>& posts, const std::unordered_map<const Post*, std::string>& part_of, PartWriter& writer) {
   WrittenList out{{{"count", posts.size()}}, ordered::array(), {}};
   ordered pages = ordered::array();
   for (std::size_t begin = 0; begin < posts.size(); begin += bundle_page_size) {
@@ -94,6 +96,7 @@ SplitBundle split_bundle(const Bundle& bundle) {
   PartWriter writer;
   // Each published post: its metadata, body and neighbours, in one part.
   std::vector<Part> post_parts(published.size());
+  std::vector<std::uint64_t> post_hashes(published.size());  // for the doc parts
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       ordered post = meta(*published[i]);
@@ -102,15 +105,12 @@ SplitBundle split_bundle(const Bundle& bundle) {
                             {"newer", link(i == 0 ? nullptr : published[i - 1])},
                             {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
       std::string bytes = dump(part);
-      post_parts[i] = {name_part('p', bytes, ".json"), std::move(bytes)};
+      post_hashes[i] = content_hash(bytes);
+      post_parts[i] = {part_name('p', post_hashes[i], ".json"), std::move(bytes)};
     }
   });
-  std::map<const Post*, std::string> part_of;
-  std::vector<std::string> post_bytes(published.size());  // for the doc parts' hashes
-  for (std::size_t i = 0; i < published.size(); ++i) {
-    post_bytes[i] = post_parts[i].bytes;
-    part_of[published[i]] = writer.add(std::move(post_parts[i]));
-  }
+  std::unordered_map<const Post*, std::string> part_of;
+  for (std::size_t i = 0; i < published.size(); ++i) part_of[published[i]] = writer.add(std::move(post_parts[i]));
 
   WrittenList all = write_list(published, part_of, writer);
 
@@ -173,7 +173,7 @@ SplitBundle split_bundle(const Bundle& bundle) {
   ordered doc_parts = ordered::array();
   for (std::size_t begin = 0; begin < published.size(); begin += bundle_docs_per_part) {
     std::vector<std::uint64_t> hashes;
-    for (std::size_t i = begin; i < std::min(published.size(), begin + bundle_docs_per_part); ++i) hashes.push_back(content_hash(post_bytes[i]));
+    for (std::size_t i = begin; i < std::min(published.size(), begin + bundle_docs_per_part); ++i) hashes.push_back(post_hashes[i]);
     doc_parts.push_back(writer.add('n', encode_doc_part(hashes), ".bin"));
   }
 

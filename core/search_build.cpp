@@ -138,10 +138,16 @@ SearchBuild build_search_index(const std::vector<const Post*>& docs) {
     average[f] = docs.empty() ? 1.0 : std::max(1.0, total / static_cast<double>(docs.size()));
   }
 
-  std::map<std::string_view, std::vector<const std::vector<Record>*>> terms;  // sorted
-  for (const auto& share : shares)
-    for (const auto& [term, records] : share.terms) terms[term].push_back(&records);
-  std::vector<std::pair<std::string_view, std::vector<const std::vector<Record>*>>> ordered(terms.begin(), terms.end());
+  // Every term with its records from each share (in share order), sorted by term.
+  std::vector<std::pair<std::string_view, std::size_t>> all;  // term, share
+  for (std::size_t w = 0; w < shares.size(); ++w)
+    for (const auto& [term, records] : shares[w].terms) all.emplace_back(term, w);
+  std::sort(all.begin(), all.end());
+  std::vector<std::pair<std::string_view, std::vector<const std::vector<Record>*>>> ordered;
+  for (const auto& [term, w] : all) {
+    if (ordered.empty() || ordered.back().first != term) ordered.emplace_back(term, std::vector<const std::vector<Record>*>{});
+    ordered.back().second.push_back(&shares[w].terms.find(term)->second);
+  }
   std::vector<Encoded> encoded(ordered.size());
   parallel_for(ordered.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) encoded[i] = encode_term(ordered[i].first.front() == sf::tag_prefix, ordered[i].second, lengths, average);

@@ -15,7 +15,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev catch2
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev
-  libxxhash-dev emscripten chromium libutfcpp-dev
+  libxxhash-dev libmimalloc-dev emscripten chromium libutfcpp-dev
   hugo  # only for bench/: the build buildlog is compared with
 )
 # The machine image may bring its own Node.js (with npm); use Debian's only when none is there.
