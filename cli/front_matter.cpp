@@ -206,7 +206,8 @@ class PostReader {
 
     if (post.status == Status::published) {
       post.body = std::string(body);
-      post.words = count_words(markdown_plain_text(post.body));
+      post.text = markdown_plain_text(post.body);
+      post.words = count_words(post.text);
       if (post.summary.empty()) post.summary = markdown_excerpt(post.body);
       if (post.body.find_first_not_of(" \t\n") == std::string::npos) problem(1, "a published post needs a body below the front matter");
     }

@@ -119,7 +119,6 @@ struct PostLink {
 struct PostPart {
   Post post;  // with its body
   std::optional<PostLink> newer, older;
-  std::string text;  // the body as plain text, for search snippets (set by the catalog)
 };
 
 using SlugShard = std::map<std::string, std::string, std::less<>>;  // slug -> part

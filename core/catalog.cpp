@@ -63,7 +63,7 @@ Problems Catalog::provide(std::string_view name, std::string_view bytes) {
       break;
     case 'p':
       if (auto part = load_post_part(bytes, problems)) {
-        part->text = markdown_plain_text(part->post.body);
+        part->post.text = markdown_plain_text(part->post.body);
         posts_.insert_or_assign(key, std::move(*part));
       }
       break;

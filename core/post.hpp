@@ -34,8 +34,15 @@ struct Post {
   int reading_minutes = 0;
   std::string body;               // Markdown; empty unless published (and, in the reader, until fetched)
   std::string part;               // in the reader: the bundle part holding the body (bundle.hpp)
+  // The body as plain text, for search, kept by whoever computed it (the
+  // author tool while counting words, the reader for snippets); never saved.
+  std::string text;
 
-  friend bool operator==(const Post&, const Post&) = default;
+  // Equal as saved: `text` is derived from `body`.
+  friend bool operator==(const Post& a, const Post& b) {
+    return a.slug == b.slug && a.title == b.title && a.date == b.date && a.tags == b.tags && a.summary == b.summary && a.status == b.status &&
+           a.progress == b.progress && a.words == b.words && a.reading_minutes == b.reading_minutes && a.body == b.body && a.part == b.part;
+  }
 };
 
 // True when `slug` is 1-100 characters of [a-z0-9-], not starting or ending with '-'.

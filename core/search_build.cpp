@@ -54,7 +54,8 @@ void index_posts(const std::vector<const Post*>& docs, std::size_t begin, std::s
     const Post& p = *docs[doc];
     std::string tag_text;
     for (const auto& t : p.tags) tag_text += t + " ";
-    const std::string body = p.status == Status::published ? markdown_plain_text(p.body) : std::string();
+    const std::string computed = p.status == Status::published && p.text.empty() ? markdown_plain_text(p.body) : std::string();
+    const std::string_view body = p.status != Status::published ? std::string_view{} : p.text.empty() ? computed : p.text;
     const std::array<std::string_view, sf::field_count> texts{p.title, tag_text, p.summary, body};
     for (std::uint32_t f = 0; f < sf::field_count; ++f) {
       std::uint32_t position = 0;
@@ -82,32 +83,58 @@ struct Encoded {
   std::uint32_t docs = 0;
 };
 
+// A span of one term's records: one (doc, field), its positions.
+struct FieldSpan {
+  const Record* begin;
+  const Record* end;
+  std::size_t size() const { return static_cast<std::size_t>(end - begin); }
+};
+
+struct PositionsOf {  // iterates a span's positions for PositionsWriter
+  FieldSpan span;
+  std::size_t size() const { return span.size(); }
+  struct It {
+    const Record* r;
+    std::uint32_t operator*() const { return position_of(*r); }
+    It& operator++() { return ++r, *this; }
+    bool operator!=(const It& o) const { return r != o.r; }
+  };
+  It begin() const { return {span.begin}; }
+  It end() const { return {span.end}; }
+};
+
 Encoded encode_term(bool is_tag, const std::vector<const std::vector<Record>*>& shares,
                     const std::vector<std::array<std::uint32_t, sf::field_count>>& lengths, const std::array<double, sf::field_count>& average) {
-  std::vector<sf::Posting> postings;
-  std::vector<sf::FieldPositions> positions;
+  sf::PostingsWriter postings;
+  sf::PositionsWriter positions;
+  std::uint32_t doc_open = UINT32_MAX;  // the doc whose impact is being summed
+  std::uint32_t impact_sum = 0;
   for (const auto* records : shares) {
-    for (std::size_t i = 0; i < records->size();) {
-      const Record first = (*records)[i];
-      const std::uint32_t doc = doc_of(first);
-      const std::uint8_t field = field_of(first);
-      std::size_t j = i;
-      std::vector<std::uint32_t> at;
-      while (j < records->size() && doc_of((*records)[j]) == doc && field_of((*records)[j]) == field) at.push_back(position_of((*records)[j++]));
+    const Record* r = records->data();
+    const Record* end = r + records->size();
+    while (r != end) {
+      const std::uint32_t doc = doc_of(*r);
+      const std::uint8_t field = field_of(*r);
+      const Record* group = r;
+      while (r != end && doc_of(*r) == doc && field_of(*r) == field) ++r;
+      const FieldSpan span{group, r};
       double impact = 0;
       if (!is_tag) {
-        const double tf = static_cast<double>(at.size());
+        const double tf = static_cast<double>(span.size());
         const double norm = 1.0 - b + b * lengths[doc][field] / average[field];
         impact = field_weight[field] * tf * (k1 + 1.0) / (tf + k1 * norm);
-        positions.push_back({doc, field, std::move(at)});
+        positions.add(doc, field, PositionsOf{span});
       }
-      const auto scaled = static_cast<std::uint32_t>(std::lround(impact * sf::impact_scale));
-      if (!postings.empty() && postings.back().doc == doc) postings.back().impact += scaled;
-      else postings.push_back({doc, scaled});
-      i = j;
+      if (doc != doc_open) {
+        if (doc_open != UINT32_MAX) postings.add(doc_open, impact_sum);
+        doc_open = doc;
+        impact_sum = 0;
+      }
+      impact_sum += static_cast<std::uint32_t>(std::lround(impact * sf::impact_scale));
     }
   }
-  return {sf::encode_postings(postings), positions.empty() ? std::string() : sf::encode_positions(positions), static_cast<std::uint32_t>(postings.size())};
+  if (doc_open != UINT32_MAX) postings.add(doc_open, impact_sum);
+  return {postings.finish(), positions.empty() ? std::string() : positions.finish(), postings.count()};
 }
 
 // Appends `bytes` to the last file of `files`, starting a new one when it is full.

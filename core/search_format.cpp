@@ -136,6 +136,25 @@ std::string encode_postings(const std::vector<Posting>& postings) {
   return out;
 }
 
+void PostingsWriter::add(std::uint32_t doc, std::uint32_t impact) {
+  put_varint(body_, doc - last_);
+  put_varint(body_, impact);
+  last_ = doc;
+  ++count_;
+}
+
+std::string PostingsWriter::finish() const {
+  std::string out;
+  put_varint(out, count_);
+  return out + body_;
+}
+
+std::string PositionsWriter::finish() const {
+  std::string out;
+  put_varint(out, count_);
+  return out + body_;
+}
+
 std::optional<std::vector<Posting>> decode_postings(std::string_view in, std::uint32_t docs) {
   const auto count = get_u32(in);
   if (!count || *count > in.size() / 2 || *count > docs) return std::nullopt;

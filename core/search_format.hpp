@@ -80,6 +80,40 @@ std::string encode_postings(const std::vector<Posting>& postings);
 std::optional<std::vector<Posting>> decode_postings(std::string_view bytes, std::uint32_t docs);
 
 std::string encode_positions(const std::vector<FieldPositions>& positions);
+
+// The same encodings written entry by entry, for the author tool's millions
+// of entries: no vector per entry.
+class PostingsWriter {
+ public:
+  void add(std::uint32_t doc, std::uint32_t impact);
+  std::uint32_t count() const { return count_; }
+  std::string finish() const;
+
+ private:
+  std::string body_;
+  std::uint32_t count_ = 0, last_ = 0;
+};
+
+class PositionsWriter {
+ public:
+  // One (doc, field) entry: its positions, ascending.
+  template <class Positions>
+  void add(std::uint32_t doc, std::uint8_t field, const Positions& positions) {
+    put_varint(body_, doc - last_doc_);
+    last_doc_ = doc;
+    put_varint(body_, field);
+    put_varint(body_, positions.size());
+    std::uint32_t last = 0;
+    for (const std::uint32_t at : positions) put_varint(body_, at - last), last = at;
+    ++count_;
+  }
+  bool empty() const { return count_ == 0; }
+  std::string finish() const;
+
+ private:
+  std::string body_;
+  std::uint32_t count_ = 0, last_doc_ = 0;
+};
 std::optional<std::vector<FieldPositions>> decode_positions(std::string_view bytes, std::uint32_t docs);
 
 }  // namespace buildlog::search_format

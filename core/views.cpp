@@ -206,7 +206,7 @@ struct HitPost {
 HitPost hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
   const auto found = blog.doc(doc, needs);
   if (found.upcoming != nullptr) return {found.upcoming, {}};
-  return found.post == nullptr ? HitPost{} : HitPost{&found.post->post, found.post->text};
+  return found.post == nullptr ? HitPost{} : HitPost{&found.post->post, found.post->post.text};
 }
 
 Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, SearchCache* cache) {
