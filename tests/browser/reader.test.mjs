@@ -93,8 +93,15 @@ test('typing a query shows results as the reader types, and the address keeps th
 
 test('a post opens with its rendered body, and back returns to the listing', async () => {
   const page = await open('#/');
+  await page.waitForSelector('.posts .card');
+  const fetched = [];
+  page.on('request', (r) => { if (!r.url().endsWith('/favicon.svg')) fetched.push(new URL(r.url()).pathname); });  // the browser asks for the icon when it likes
   await page.getByRole('link', { name: 'Terraform state at scale' }).first().click();
   await page.waitForURL(/#\/post\/terraform-state-at-scale$/);
+  await page.waitForSelector('article.post .prose');
+  // The listing is in posts.json; the post costs one request: its own part.
+  assert.equal(fetched.length, 1, `requests: ${fetched.join(', ')}`);
+  assert.match(fetched[0], /^\/posts\/[0-9a-f]{2}\/p-[0-9a-f]{16}\.json$/);
   assert.equal(await page.locator('article.post h1').textContent(), 'Terraform state at scale');
   assert.equal(await page.title(), 'Terraform state at scale — Notes from the build');
   assert.ok(await page.locator('.prose h2').count() >= 4, 'sections');
@@ -142,6 +149,7 @@ test('the keyboard alone reaches the search box, the posts and the content', asy
   }
   await page.keyboard.press('Enter');
   await page.waitForURL(/#\/post\/saga-choreography$/);
+  await page.waitForSelector('article.post');  // the view renders once its part arrives
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
 });
 
