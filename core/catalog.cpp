@@ -137,7 +137,7 @@ Catalog::Found Catalog::find(std::string_view slug, Needs& needs) const {
   const auto it = shard->second.find(slug);
   if (it == shard->second.end()) return {};
   // An upcoming post's shard entry names its listing page.
-  if (it->second.size() > 10 && it->second[10] == '-' && it->second[9] == 'l') {
+  if (kind_of(it->second) == 'l') {
     if (!ready(it->second, needs)) return {};
     const auto up = upcoming_.find(slug);
     return {nullptr, up == upcoming_.end() ? nullptr : up->second};

@@ -16,7 +16,7 @@ PACKAGES=(
   libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev catch2
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev
   libxxhash-dev libmimalloc-dev emscripten chromium libutfcpp-dev
-  hugo  # only for bench/: the build buildlog is compared with
+  hugo time  # only for bench/: the build buildlog is compared with, and GNU time to measure it
 )
 # The machine image may bring its own Node.js (with npm); use Debian's only when none is there.
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)

@@ -207,3 +207,31 @@ TEST_CASE("a part that cannot be fetched or read shows the error view, and the r
   CHECK(broken.find(gamma.needs[0]) != std::string::npos);
   CHECK(broken.find("post: must be an object") != std::string::npos);
 }
+
+TEST_CASE("posts still to come past the first page are found by address and by search") {
+  Bundle b = big_bundle(3);
+  for (int i = 0; i < 25; ++i) {
+    char slug[16];
+    std::snprintf(slug, sizeof slug, "draft-%02d", i);
+    Post p = test::in_progress_post(slug, i * 4);
+    p.title = "Draft number " + std::to_string(i);
+    b.posts.push_back(p);
+  }
+  sort_posts(b.posts);
+  test::Reader reader(b);
+  const auto listing = reader.render("#/").body.str();
+  CHECK(listing.find("<strong>25</strong> in progress") != std::string::npos);
+  CHECK(listing.find("… and 19 more in the works") != std::string::npos);
+  // draft-00 is the least written: last of the upcoming list, on its second page.
+  const auto deep = reader.render("#/post/draft-00");
+  CHECK(deep.title == "Draft number 0 — Big blog");
+  CHECK(deep.body.str().find("Still being written.") != std::string::npos);
+  REQUIRE(reader.fetched().size() == 2);
+  CHECK(test::part_kind(reader.fetched()[0]) == 's');
+  CHECK(test::part_kind(reader.fetched()[1]) == 'l');
+  const auto found = reader.render("#/search?q=number").body.str();
+  CHECK(found.find("25 results") != std::string::npos);
+  const auto second = reader.render("#/search?q=number&page=3").body.str();
+  CHECK(second.find("Page 3 of 3") != std::string::npos);
+  CHECK(second.find("#/post/draft-") != std::string::npos);
+}
