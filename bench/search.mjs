@@ -6,7 +6,7 @@
 // downloads before the first results appear.
 //   node bench/search.mjs [N ...]        (default: 1000 10000)
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -132,6 +132,16 @@ function benchLunr(bundle, qs) {
   return { name: 'Lunr 2.3 (index built in the page)', ready, ...latency, memory, shipped: gz(lib) + gz(bundle) };
 }
 
+// The same engine built natively (bench/search_native.cpp), same parts, same queries.
+function benchNative(root, qs) {
+  const bin = join(repo, 'build/native/buildlog_bench_search');
+  if (!existsSync(bin)) throw new Error('build the native engine first: cmake --build --preset native --target buildlog_bench_search');
+  const list = join(work, 'queries.txt');
+  writeFileSync(list, qs.join('\n'));
+  const out = JSON.parse(execFileSync(join(repo, 'build/native/buildlog_bench_search'), [root, list], { encoding: 'utf8' }));
+  return { name: 'buildlog (native, same parts)', ready: out.ready_ms, median: out.median_ms, p95: out.p95_ms, note: 'the author tool\'s build of the engine' };
+}
+
 async function benchPagefind(n, posts, qs) {
   const dir = buildPagefindSite(join(work, `pagefind-${n}`), posts);
   const bytes = await pagefindFirstSearchBytes(dir, qs.slice(0, 40), 10);
@@ -148,11 +158,12 @@ for (const n of sizes.length ? sizes : [1000, 10000]) {
   const bundle = Buffer.from(JSON.stringify(posts.map((p) => (p.status === 'published' ? p : { ...p, body: '' }))));
   const qs = queries(generate(Math.min(n, 2000)), 200);
   // One engine at a time, each measured with the previous one's memory released.
-  for (const bench of [() => benchBuildlog(root, qs), () => benchMiniSearch(bundle, qs), () => benchLunr(bundle, qs), () => benchPagefind(n, posts, qs)]) {
+  for (const bench of [() => benchBuildlog(root, qs), () => benchNative(root, qs), () => benchMiniSearch(bundle, qs), () => benchLunr(bundle, qs),
+    () => benchPagefind(n, posts, qs)]) {
     globalThis.gc?.();
     const result = await bench();
     rows.push({ n, ...result });
-    console.error(`${n} ${result.name}: ready ${result.ready ? ms(result.ready) : '-'}, median ${result.median ? ms(result.median) : '-'}, p95 ${result.p95 ? ms(result.p95) : '-'}, bytes ${kb(result.shipped)}`);
+    console.error(`${n} ${result.name}: ready ${result.ready ? ms(result.ready) : '-'}, median ${result.median ? ms(result.median) : '-'}, p95 ${result.p95 ? ms(result.p95) : '-'}, bytes ${result.shipped ? kb(result.shipped) : '-'}`);
   }
 }
 
@@ -160,7 +171,7 @@ const cell = (v, f) => (v === undefined ? '–' : f(v));
 const table = [
   '| posts | engine | ready for the first query | median query | p95 query | memory | bytes before the first results (median / p95 of 40 queries, gzipped) |',
   '|---:|---|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.n} | ${r.name} | ${cell(r.ready, ms)} | ${cell(r.median, ms)} | ${cell(r.p95, ms)} | ${r.memory > 0 ? `${(r.memory / 1048576).toFixed(0)} MB` : '–'} | ${kb(r.shipped)}${r.p95shipped ? ` / ${kb(r.p95shipped)}` : ''}${r.note ? ` (${r.note})` : ''} |`),
+  ...rows.map((r) => `| ${r.n} | ${r.name} | ${cell(r.ready, ms)} | ${cell(r.median, ms)} | ${cell(r.p95, ms)} | ${r.memory > 0 ? `${(r.memory / 1048576).toFixed(0)} MB` : '–'} | ${cell(r.shipped, kb)}${r.p95shipped ? ` / ${kb(r.p95shipped)}` : ''}${r.note ? ` (${r.note})` : ''} |`),
 ].join('\n');
 console.log(table);
 mkdirSync(work, { recursive: true });
