@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "bundle.hpp"
+#include "bundle_split.hpp"
 #include "content.hpp"
+
+#include <algorithm>
 #include "test_support.hpp"
 
 using namespace buildlog;
@@ -71,4 +74,50 @@ TEST_CASE("writing atomically replaces the file whole, and a failed write leaves
   std::size_t entries = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
   CHECK(entries == 1);  // no temporary file left behind
+}
+
+TEST_CASE("writing a bundle writes only new parts, and then removes only the parts of earlier builds") {
+  ScratchDir dir;
+  Bundle b;
+  b.site.title = "T";
+  Post p;
+  p.slug = "one";
+  p.title = "One";
+  p.date = {2026, 1, 2};
+  p.summary = "S";
+  p.words = 1;
+  p.reading_minutes = 1;
+  p.body = "First version.\n";
+  b.posts.push_back(p);
+  const auto entry = dir / "site/posts.json";
+  const SplitBundle first = split_bundle(b);
+  const BundleWrite wrote = write_bundle(entry, first);
+  REQUIRE(wrote.error.empty());
+  CHECK(wrote.written == first.parts.size());
+  CHECK(test::slurp(entry) == first.entry);
+  spit(dir / "site/posts/notes.txt", "the author's own file");  // not a part: never removed
+
+  const BundleWrite again = write_bundle(entry, first);
+  CHECK(again.written == 0);
+  CHECK(again.removed == 0);
+  CHECK_FALSE(again.entry_changed);
+
+  b.posts[0].body = "Second version.\n";
+  const SplitBundle second = split_bundle(b);
+  const BundleWrite changed = write_bundle(entry, second);
+  REQUIRE(changed.error.empty());
+  CHECK(changed.entry_changed);
+  CHECK(changed.written > 0);
+  CHECK(changed.removed > 0);  // the old post part and the search parts the new words changed
+  for (const Part& part : second.parts) CHECK(test::slurp(dir / ("site/" + part.name)) == part.bytes);
+  for (const Part& old : first.parts)
+    if (std::none_of(second.parts.begin(), second.parts.end(), [&](const Part& n) { return n.name == old.name; }))
+      CHECK_FALSE(std::filesystem::exists(dir / ("site/" + old.name)));
+  CHECK(std::filesystem::exists(dir / "site/posts/notes.txt"));
+
+  // A part cut short (a crash mid-write) has the wrong size: it is written again.
+  const Part& post_part = *std::find_if(second.parts.begin(), second.parts.end(), [](const Part& x) { return test::part_kind(x.name) == 'p'; });
+  spit(dir / ("site/" + post_part.name), post_part.bytes.substr(0, 5));
+  CHECK(write_bundle(entry, second).written == 1);
+  CHECK(test::slurp(dir / ("site/" + post_part.name)) == post_part.bytes);
 }
