@@ -134,7 +134,9 @@
   }
 
   async function fetchBundle() {
-    const response = await fetch('posts.json', { cache: 'no-cache' });
+    // Default cache mode, so the page's preload of posts.json is used; hosts
+    // serve posts.json for revalidation (docs/bundle-format.md).
+    const response = await fetch('posts.json');
     if (!response.ok) throw new Error(`posts.json could not be fetched: HTTP ${response.status} ${response.statusText}`.trim());
     return new Uint8Array(await response.arrayBuffer());
   }
