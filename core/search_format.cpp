@@ -125,15 +125,9 @@ std::optional<Bucket> decode_bucket(std::string_view in) {
 }
 
 std::string encode_postings(const std::vector<Posting>& postings) {
-  std::string out;
-  put_varint(out, postings.size());
-  std::uint32_t last = 0;
-  for (const Posting& p : postings) {
-    put_varint(out, p.doc - last);
-    put_varint(out, p.impact);
-    last = p.doc;
-  }
-  return out;
+  PostingsWriter writer;
+  for (const Posting& p : postings) writer.add(p.doc, p.impact);
+  return writer.finish();
 }
 
 void PostingsWriter::add(std::uint32_t doc, std::uint32_t impact) {
@@ -174,18 +168,9 @@ std::optional<std::vector<Posting>> decode_postings(std::string_view in, std::ui
 }
 
 std::string encode_positions(const std::vector<FieldPositions>& positions) {
-  std::string out;
-  put_varint(out, positions.size());
-  std::uint32_t last_doc = 0;
-  for (const FieldPositions& p : positions) {
-    put_varint(out, p.doc - last_doc);
-    last_doc = p.doc;
-    put_varint(out, p.field);
-    put_varint(out, p.positions.size());
-    std::uint32_t last = 0;
-    for (const auto at : p.positions) put_varint(out, at - last), last = at;
-  }
-  return out;
+  PositionsWriter writer;
+  for (const FieldPositions& p : positions) writer.add(p.doc, p.field, p.positions);
+  return writer.finish();
 }
 
 std::optional<std::vector<FieldPositions>> decode_positions(std::string_view in, std::uint32_t docs) {
