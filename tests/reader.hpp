@@ -10,6 +10,7 @@
 
 #include "bundle_split.hpp"
 #include "engine.hpp"
+#include "render_with_parts.hpp"
 
 namespace buildlog::test {
 
@@ -21,17 +22,9 @@ class Reader {
   }
 
   Page render(std::string_view hash) {
-    for (int round = 0; round < 8; ++round) {
-      Page page = engine_.render(hash);
-      if (page.needs.empty()) return page;
-      for (const auto& name : page.needs) {
-        fetched_.push_back(name);
-        if (const auto it = parts_.find(name); it == parts_.end()) engine_.fail_part(name, "could not be fetched: HTTP 404 Not Found");
-        else engine_.provide(name, it->second);
-      }
-    }
-    FAIL("a view still needs parts after 8 rounds: " << hash);
-    return {};
+    auto page = render_with_parts(engine_, parts_, hash, &fetched_);
+    if (!page) FAIL("a view still needs parts after 8 rounds: " << hash);
+    return page ? std::move(*page) : Page{};
   }
 
   Engine& engine() { return engine_; }

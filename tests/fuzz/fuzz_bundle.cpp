@@ -12,31 +12,21 @@
 #include "engine.hpp"
 #include "fixtures.hpp"
 #include "html_audit.hpp"
+#include "render_with_parts.hpp"
 
 namespace {
 
 using namespace buildlog;
 
-// Renders like the page: provides every part a view asks for from `parts`.
-Page render(Engine& engine, const std::map<std::string, std::string>& parts, const std::string& hash) {
-  for (int round = 0; round < 8; ++round) {
-    Page page = engine.render(hash);
-    if (page.needs.empty()) return page;
-    for (const auto& name : page.needs) {
-      const auto it = parts.find(name);
-      if (it == parts.end()) engine.fail_part(name, "HTTP 404");
-      else engine.provide(name, it->second);
-    }
-  }
-  std::abort();  // a view that keeps asking for parts it was given
-}
-
 void audit_views(Engine& engine, const std::map<std::string, std::string>& parts, std::vector<std::string> hashes) {
-  for (const auto& h : hashes)
-    if (const auto bad = test::audit_html(render(engine, parts, h).body.str()); !bad.empty()) {
+  for (const auto& h : hashes) {
+    const auto page = test::render_with_parts(engine, parts, h);
+    if (!page) std::abort();  // a view that keeps asking for parts it was given
+    if (const auto bad = test::audit_html(page->body.str()); !bad.empty()) {
       std::cerr << h << ": " << bad << "\n";
       std::abort();
     }
+  }
 }
 
 }  // namespace

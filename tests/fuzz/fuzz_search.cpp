@@ -9,6 +9,7 @@
 #include "content.hpp"
 #include "engine.hpp"
 #include "html_audit.hpp"
+#include "render_with_parts.hpp"
 #include "route.hpp"
 #include "test_support.hpp"
 
@@ -31,19 +32,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }();
   const std::string query(reinterpret_cast<const char*>(data), size);
   for (const std::size_t page : {std::size_t{1}, std::size_t{2}}) {
-    const std::string hash = to_hash(SearchRoute{query, page});
-    Page view;
-    for (int round = 0;; ++round) {
-      if (round == 8) std::abort();
-      view = engine.render(hash);
-      if (view.needs.empty()) break;
-      for (const auto& name : view.needs) {
-        const auto it = parts.find(name);
-        if (it == parts.end()) std::abort();  // asked for a part the blog does not have
-        if (!engine.provide(name, it->second)) std::abort();
-      }
-    }
-    if (view.title == "Blog unavailable" || !test::audit_html(view.body.str()).empty()) std::abort();
+    std::vector<std::string> fetched;
+    const auto view = test::render_with_parts(engine, parts, to_hash(SearchRoute{query, page}), &fetched);
+    if (!view) std::abort();
+    for (const auto& name : fetched)
+      if (!parts.contains(name)) std::abort();  // asked for a part the blog does not have
+    if (view->title == "Blog unavailable" || !test::audit_html(view->body.str()).empty()) std::abort();
   }
   return 0;
 }
