@@ -1,5 +1,5 @@
 // The reader's page in headless Chromium (Debian's), served on localhost by
-// a minimal static host (below), for blogs of N generated posts. Each figure is the
+// a minimal static host (static-host.mjs), for blogs of N generated posts. Each figure is the
 // median of several fresh page loads (a new browser context each: cold cache):
 //   - listing: navigation start to the page's own `buildlog:first-render`
 //     mark (the listing is in the DOM), and to its largest contentful paint;
@@ -11,40 +11,17 @@
 //     the engine's WebAssembly memory (engine.wasm grows it as needed).
 //   node bench/page.mjs [N ...]        (default: 100 1000 10000)
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { writeContent } from './corpus.mjs';
+import { serveStatic } from './static-host.mjs';
 
 const repo = new URL('..', import.meta.url).pathname;
 const work = join(repo, 'build/bench');
 const dist = process.env.BUILDLOG_SITE || join(repo, 'dist');
 const cli = join(repo, 'build/native/cli/buildlog');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-// A static host as a CDN would be: files gzipped once, long-lived caching
-// for content-hashed parts, revalidation for the rest. It runs in this
-// process, so Chromium's processes have the machine's cores to themselves.
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.svg': 'image/svg+xml', '.bin': 'application/octet-stream' };
-function serve(dir) {
-  const cache = new Map();
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '') || 'index.html';
-    const file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-    if (!cache.has(file)) cache.set(file, gzipSync(readFileSync(file), { level: 9 }));
-    res.writeHead(200, {
-      'content-type': types[extname(file)] || 'application/octet-stream', 'content-encoding': 'gzip',
-      'cache-control': path.startsWith('posts/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; object-src 'none'",
-    });
-    res.end(cache.get(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() })));
-}
 
 // The site for N posts: the page and engine from dist/, the bundle built from the corpus.
 function site(n) {
@@ -105,7 +82,7 @@ export async function benchPage(ns, runs = 7) {
   const rows = [];
   try {
     for (const n of ns) {
-      const server = await serve(site(n));
+      const server = await serveStatic(site(n));
       try {
         await once(browser, `${server.url}#/`);  // warm the server and the OS caches, not the browser's
         const samples = [];

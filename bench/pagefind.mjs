@@ -5,17 +5,14 @@
 // be shown (its script, wasm, entry, index chunks, and the fragments of the
 // results on screen).
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, extname, join, normalize } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import MarkdownIt from 'markdown-it';
 import { chromium } from 'playwright-core';
+import { serveStatic } from './static-host.mjs';
 
-const require = createRequire(import.meta.url);
 const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css' };
 
 // Writes the site and its Pagefind index once per corpus size.
 export function buildPagefindSite(dir, posts) {
@@ -37,17 +34,6 @@ export function buildPagefindSite(dir, posts) {
   return dir;
 }
 
-function serveStatic(dir) {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '');
-    const file = join(dir, path || 'index.html');
-    if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })));
-}
-
 // Bytes as a static host sends them: gzip where it helps. Pagefind's index
 // files are compressed already, so gzip gains nothing on those.
 const wireBytes = (bytes) => Math.min(bytes.length, gzipSync(bytes, { level: 9 }).length);
@@ -55,7 +41,7 @@ const wireBytes = (bytes) => Math.min(bytes.length, gzipSync(bytes, { level: 9 }
 // For each query, in a fresh page: the bytes fetched until `shown` results
 // have their data. Returns the per-query byte counts.
 export async function pagefindFirstSearchBytes(dir, queries, shown) {
-  const { url, close } = await serveStatic(dir);
+  const { url, stop: close } = await serveStatic(dir);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   const sizes = new Map();
   const bytesOf = (u) => {
