@@ -151,10 +151,10 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
   std::unordered_map<std::string, std::uintmax_t> existing;
   for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
     if (std::error_code size_ec; it->is_regular_file(size_ec)) existing.emplace(it->path().lexically_relative(root).generic_string(), it->file_size(size_ec));
-  std::unordered_set<std::string> keep;
+  std::unordered_set<std::string> keep, folders;
   for (const Part& part : bundle.parts) {
     keep.insert(part.name);
-    if (const auto sub = (root / part.name).parent_path(); !fs::is_directory(sub, ec)) fs::create_directories(sub, ec);
+    if (const auto sub = (root / part.name).parent_path(); folders.insert(sub.string()).second) fs::create_directories(sub, ec);
   }
   // A part's name is a hash of its bytes, so a part already there with the
   // right size is this part. Parts are written in place, not through a
