@@ -137,17 +137,20 @@ void PostingsWriter::add(std::uint32_t doc, std::uint32_t impact) {
   ++count_;
 }
 
-std::string PostingsWriter::finish() const {
+namespace {
+
+// Both encodings are a count, then the entries.
+std::string counted(std::uint32_t count, const std::string& body) {
   std::string out;
-  put_varint(out, count_);
-  return out + body_;
+  put_varint(out, count);
+  return out + body;
 }
 
-std::string PositionsWriter::finish() const {
-  std::string out;
-  put_varint(out, count_);
-  return out + body_;
-}
+}  // namespace
+
+std::string PostingsWriter::finish() const { return counted(count_, body_); }
+
+std::string PositionsWriter::finish() const { return counted(count_, body_); }
 
 std::optional<std::vector<Posting>> decode_postings(std::string_view in, std::uint32_t docs) {
   const auto count = get_u32(in);
