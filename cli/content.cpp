@@ -56,15 +56,13 @@ void read_site(const fs::path& file, Site& site, Problems& problems) {
       continue;
     }
     const std::string& value = kv.second.Scalar();
-    if (key == "title") site.title = value;
-    else if (key == "tagline") site.tagline = value;
-    else if (key == "kicker") site.kicker = value;
-    else if (key == "author") site.author = value;
-    else if (key == "allow_raw_html") {
-      if (!YAML::convert<bool>::decode(kv.second, site.allow_raw_html))
-        problems.push_back({where + ":" + std::to_string(line), "allow_raw_html must be true or false"});
-    } else {
-      problems.push_back({where + ":" + std::to_string(line), "unknown setting \"" + key + "\" (title, tagline, kicker, author, allow_raw_html)"});
+    const auto field = std::find_if(std::begin(site_fields), std::end(site_fields), [&](const SiteField& f) { return f.key == key; });
+    if (field == std::end(site_fields)) {
+      problems.push_back({where + ":" + std::to_string(line), "unknown setting \"" + key + "\" (" + site_field_names() + ")"});
+    } else if (field->text != nullptr) {
+      site.*field->text = value;
+    } else if (!YAML::convert<bool>::decode(kv.second, site.*field->flag)) {
+      problems.push_back({where + ":" + std::to_string(line), key + " must be true or false"});
     }
   }
 }
@@ -130,14 +128,6 @@ std::string write_new_file(const fs::path& path, std::string_view bytes) {
   return {};
 }
 
-// A name the author tool gives parts: "l-0123456789abcdef.json" and the like.
-bool is_written_part(const std::string& name) {
-  if (name.size() < 2 + 16 + 4 || name[1] != '-' || name[0] < 'a' || name[0] > 'z') return false;
-  const std::string ext = name.substr(18);
-  return (ext == ".json" || ext == ".bin") &&
-         std::all_of(name.begin() + 2, name.begin() + 18, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 }  // namespace
 
 BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
@@ -183,7 +173,7 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
   }
   for (const auto& [name, size] : existing) {
     const fs::path path = root / name;
-    if (is_written_part(path.filename().string()) && !keep.contains(name) && fs::remove(path, ec)) {
+    if (is_part_name(name) && !keep.contains(name) && fs::remove(path, ec)) {
       ++result.removed;
       fs::remove(path.parent_path(), ec);  // only when empty
     }

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "bundle.hpp"
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 
 namespace buildlog {
 

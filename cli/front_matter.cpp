@@ -78,7 +78,7 @@ class PostReader {
     return "text";
   }
 
-  std::optional<Post> read(std::string_view bytes) {
+  std::optional<SourcePost> read(std::string_view bytes) {
     if (auto bad = utf8::find_invalid(bytes.begin(), bytes.end()); bad != bytes.end()) {
       const auto offset = static_cast<std::size_t>(bad - bytes.begin());
       const int line = 1 + static_cast<int>(std::count(bytes.begin(), bad, '\n'));
@@ -137,10 +137,10 @@ class PostReader {
   }
 
  private:
-  std::optional<Post> fields(const YAML::Node& fm, std::string_view body) {
+  std::optional<SourcePost> fields(const YAML::Node& fm, std::string_view body) {
     const std::size_t before = problems_.size();
     const NameParts name = name_parts(path_);
-    Post post;
+    SourcePost post;
 
     if (auto title = scalar(fm, "title")) {
       post.title = *title;
@@ -218,7 +218,7 @@ class PostReader {
     return post;
   }
 
-  void read_tags(const YAML::Node& fm, Post& post) {
+  void read_tags(const YAML::Node& fm, SourcePost& post) {
     const YAML::Node tags = fm["tags"];
     if (!tags || tags.IsNull()) return;
     std::vector<std::string> raw;

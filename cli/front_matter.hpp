@@ -1,4 +1,4 @@
-// Reads one Markdown post with YAML front matter into a Post, accepting the
+// Reads one Markdown post with YAML front matter into a SourcePost, accepting the
 // conventions people bring from Jekyll and Hugo. Every problem is reported as
 // "path:line: message", all of them, not just the first.
 #pragma once
@@ -7,13 +7,13 @@
 #include <string>
 #include <string_view>
 
-#include "post.hpp"
+#include "bundle_writer.hpp"
 #include "problem.hpp"
 
 namespace buildlog {
 
 struct PostRead {
-  std::optional<Post> post;  // set when `problems` is empty
+  std::optional<SourcePost> post;  // set when `problems` is empty
   Problems problems;
 };
 

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "bundle.hpp"
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "content.hpp"
 #include "serve.hpp"
 

@@ -3,7 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle.hpp"
-#include "bundle_split.hpp"
+#include "bounded_json.hpp"
+#include "bundle_writer.hpp"
 #include "fixtures.hpp"
 #include "search_format.hpp"
 #include "test_support.hpp"
@@ -21,10 +22,10 @@ std::vector<std::string> problem_texts(const EntryLoad& load) {
 
 json valid_json() { return json::parse(split_bundle(test::small_bundle()).entry); }
 
-const Part& part_named(const SplitBundle& split, char kind) {
+const Part& part_named(const SplitBundle& split, PartKind kind) {
   for (const Part& p : split.parts)
     if (test::part_kind(p.name) == kind) return p;
-  FAIL("no part of kind " << kind);
+  FAIL("no part of kind " << static_cast<char>(kind));
   return split.parts.front();
 }
 
@@ -40,19 +41,19 @@ TEST_CASE("a split bundle loads back: the entry's metadata and every post's body
   CHECK(e.published.count == 3);
   REQUIRE(e.first_page.size() == 3);
   CHECK(e.first_page[0].slug == "gamma");
-  CHECK(e.first_page[0].body.empty());  // bodies live in parts
+  CHECK(split.entry.find("\"body\"") == std::string::npos);  // bodies live in parts
   CHECK(e.upcoming.count == 2);
   CHECK(e.in_progress == 2);
   REQUIRE(e.first_upcoming.size() == 2);
   CHECK(e.first_upcoming[0].slug == "epsilon");  // most written first
   CHECK(e.search.docs == 5);
-  for (const Post& listed : e.first_page) {
+  for (const ListedPost& listed : e.first_page) {
     const auto part = std::find_if(split.parts.begin(), split.parts.end(), [&](const Part& p) { return p.name == listed.part; });
     REQUIRE(part != split.parts.end());
     Problems problems;
     const auto post = load_post_part(part->bytes, problems);
     REQUIRE(problems.empty());
-    const auto original = std::find_if(b.posts.begin(), b.posts.end(), [&](const Post& p) { return p.slug == listed.slug; });
+    const auto original = std::find_if(b.posts.begin(), b.posts.end(), [&](const SourcePost& p) { return p.slug == listed.slug; });
     CHECK(post->post.body == original->body);
     CHECK(post->post.title == original->title);
   }
@@ -66,15 +67,15 @@ TEST_CASE("splitting is deterministic whatever order posts arrive in, and names 
   CHECK(sa.entry == sb.entry);
   CHECK(sa.parts == sb.parts);
   CHECK(sa.entry.back() == '\n');
-  std::find_if(a.posts.begin(), a.posts.end(), [](const Post& p) { return p.slug == "beta"; })->body += "\nOne more line.\n";
+  std::find_if(a.posts.begin(), a.posts.end(), [](const SourcePost& p) { return p.slug == "beta"; })->body += "\nOne more line.\n";
   const SplitBundle changed = split_bundle(a);
   std::vector<std::string> before, after, differ;
   for (const Part& p : sa.parts) before.push_back(p.name);
   for (const Part& p : changed.parts) after.push_back(p.name);
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(differ));
   // The post's part and the search parts that index its words change; listings do not.
-  CHECK(std::count_if(differ.begin(), differ.end(), [](const std::string& n) { return test::part_kind(n) == 'p'; }) == 1);
-  CHECK(std::count_if(differ.begin(), differ.end(), [](const std::string& n) { return test::part_kind(n) == 'l'; }) == 2);  // its entries in the listing and under tag aws name the new part
+  CHECK(std::count_if(differ.begin(), differ.end(), [](const std::string& n) { return test::part_kind(n) == PartKind::post; }) == 1);
+  CHECK(std::count_if(differ.begin(), differ.end(), [](const std::string& n) { return test::part_kind(n) == PartKind::listing_page; }) == 2);  // its entries in the listing and under tag aws name the new part
 }
 
 TEST_CASE("a post that is not published never ships its body") {
@@ -111,11 +112,11 @@ TEST_CASE("problems name the field") {
 TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not crashes") {
   SECTION("a bundle of another version") {
     json j = valid_json();
-    for (int version : {1, 3}) {
+    for (int version : {bundle_version - 1, bundle_version + 1}) {
       j["version"] = version;
       const auto texts = problem_texts(load_entry(j.dump()));
       REQUIRE(texts.size() == 1);
-      CHECK(texts[0].starts_with("version: this bundle is version " + std::to_string(version) + ", and this engine reads version 2: rebuild it"));
+      CHECK(texts[0].starts_with("version: this bundle is version " + std::to_string(version) + ", and this engine reads version " + std::to_string(bundle_version) + ": rebuild it"));
     }
   }
   SECTION("extra and missing fields") {
@@ -124,7 +125,7 @@ TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not 
     j["posts"]["first"][0]["color"] = "red";
     j.erase("site");
     const auto texts = problem_texts(load_entry(j.dump()));
-    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("extra: is not a field of a version 2 bundle")));
+    CHECK_THAT(texts, Catch::Matchers::VectorContains("extra: is not a field of a version " + std::to_string(bundle_version) + " bundle"));
     CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("site: is missing")));
     CHECK(texts.size() == 3);
   }
@@ -148,8 +149,8 @@ TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not 
     CHECK_THAT(problem_texts(load_entry(j.dump())), Catch::Matchers::VectorContains(std::string("posts.pages: has 1 pages for 0 posts")));
   }
   SECTION("types that are all wrong") {
-    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}", "{\"version\":2,\"posts\":{\"count\":50}}",
-                             "{\"version\":2,\"site\":[],\"posts\":[1,\"x\",null,[]],\"upcoming\":{},\"tags\":3,\"slugs\":{},\"search\":[]}"}) {
+    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}", "{\"version\":3,\"posts\":{\"count\":50}}",
+                             "{\"version\":3,\"site\":[],\"posts\":[1,\"x\",null,[]],\"upcoming\":{},\"tags\":3,\"slugs\":{},\"search\":[]}"}) {
       INFO(text);
       const auto loaded = load_entry(text);
       CHECK_FALSE(loaded.entry);
@@ -163,7 +164,7 @@ TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not 
     CHECK(loaded.problems[0].message.starts_with("not valid JSON: parse error at line "));
   }
   SECTION("an absurd size is refused before parsing") {
-    const std::string huge(max_bundle_bytes + 1, ' ');
+    const std::string huge(max_json_bytes + 1, ' ');
     const auto loaded = load_entry(huge);
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].message.find("more than the limit") != std::string::npos);
@@ -173,12 +174,13 @@ TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not 
 TEST_CASE("parts are checked like the entry") {
   const SplitBundle split = split_bundle(test::small_bundle());
   Problems problems;
-  CHECK(load_list_page(part_named(split, 'l').bytes, problems));
-  CHECK(load_post_part(part_named(split, 'p').bytes, problems));
-  CHECK(load_slug_shard(part_named(split, 's').bytes, problems));
+  CHECK(load_listing_page(part_named(split, PartKind::listing_page).bytes, problems));
+  CHECK(load_upcoming_page(part_named(split, PartKind::upcoming_page).bytes, problems));
+  CHECK(load_post_part(part_named(split, PartKind::post).bytes, problems));
+  CHECK(load_slug_shard(part_named(split, PartKind::slug_shard).bytes, problems));
   CHECK(problems.empty());
 
-  CHECK_FALSE(load_list_page("{\"posts\":[{\"slug\":\"x\"}]}", problems));
+  CHECK_FALSE(load_listing_page("{\"posts\":[{\"slug\":\"x\"}]}", problems));
   CHECK_FALSE(load_post_part("{\"post\":{},\"newer\":3}", problems));
   CHECK_FALSE(load_slug_shard("{\"slugs\":{\"x\":\"../x\"}}", problems));
   CHECK_FALSE(load_post_part("[", problems));
@@ -246,11 +248,11 @@ TEST_CASE("the committed posts.json is a valid bundle of the sample blog") {
   REQUIRE(loaded.entry);
   CHECK(loaded.entry->published.count == 3);
   CHECK(loaded.entry->in_progress == 3);
-  CHECK(std::count_if(loaded.entry->first_upcoming.begin(), loaded.entry->first_upcoming.end(), [](const Post& p) { return p.status == Status::in_progress; }) == 3);
+  CHECK(std::count_if(loaded.entry->first_upcoming.begin(), loaded.entry->first_upcoming.end(), [](const PostCard& p) { return p.status == Status::in_progress; }) == 3);
 }
 
 TEST_CASE("a hostile bundle cannot make the loader collect problems without bound") {
-  std::string many = "{\"version\":2,\"site\":{\"title\":\"x\"},\"upcoming\":{\"count\":10000,\"first\":[";
+  std::string many = "{\"version\":3,\"site\":{\"title\":\"x\"},\"upcoming\":{\"count\":10000,\"first\":[";
   for (int i = 0; i < 10000; ++i) many += i == 0 ? "{}" : ",{}";
   many += "]}}";
   const auto loaded = load_entry(many);
@@ -260,7 +262,7 @@ TEST_CASE("a hostile bundle cannot make the loader collect problems without boun
 }
 
 TEST_CASE("more posts than the limit are refused, not half-loaded") {
-  std::string many = "{\"version\":2,\"upcoming\":{\"first\":[";
+  std::string many = "{\"version\":3,\"upcoming\":{\"first\":[";
   for (std::size_t i = 0; i <= max_bundle_posts; ++i) many += i == 0 ? "0" : ",0";
   many += "]}}";
   const auto loaded = load_entry(many);
@@ -271,7 +273,7 @@ TEST_CASE("more posts than the limit are refused, not half-loaded") {
 
 TEST_CASE("documents too large or too deep to be a bundle are refused before they are built") {
   std::string values = "[";
-  for (std::size_t i = 0; i <= max_bundle_values; ++i) values += i == 0 ? "0" : ",0";
+  for (std::size_t i = 0; i <= max_json_values; ++i) values += i == 0 ? "0" : ",0";
   values += "]";
   const auto wide = load_entry(values);
   REQUIRE(wide.problems.size() == 1);

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "bundle.hpp"
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "content.hpp"
 
 #include <algorithm>
@@ -80,7 +80,7 @@ TEST_CASE("writing a bundle writes only new parts, and then removes only the par
   ScratchDir dir;
   Bundle b;
   b.site.title = "T";
-  Post p;
+  SourcePost p;
   p.slug = "one";
   p.title = "One";
   p.date = {2026, 1, 2};
@@ -116,7 +116,7 @@ TEST_CASE("writing a bundle writes only new parts, and then removes only the par
   CHECK(std::filesystem::exists(dir / "site/posts/notes.txt"));
 
   // A part cut short (a crash mid-write) has the wrong size: it is written again.
-  const Part& post_part = *std::find_if(second.parts.begin(), second.parts.end(), [](const Part& x) { return test::part_kind(x.name) == 'p'; });
+  const Part& post_part = *std::find_if(second.parts.begin(), second.parts.end(), [](const Part& x) { return test::part_kind(x.name) == PartKind::post; });
   spit(dir / ("site/" + post_part.name), post_part.bytes.substr(0, 5));
   CHECK(write_bundle(entry, second).written == 1);
   CHECK(test::slurp(dir / ("site/" + post_part.name)) == post_part.bytes);

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "engine.hpp"
 #include "fixtures.hpp"
 

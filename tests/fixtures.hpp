@@ -1,12 +1,12 @@
 // Small posts and bundles built in code, for tests that need a blog.
 #pragma once
 
-#include "bundle.hpp"
+#include "bundle_writer.hpp"
 
 namespace buildlog::test {
 
-inline Post published_post(std::string slug, Date date, std::vector<std::string> tags = {}) {
-  Post p;
+inline SourcePost published_post(std::string slug, Date date, std::vector<std::string> tags = {}) {
+  SourcePost p;
   p.slug = slug;
   p.title = "Post " + slug;
   p.date = date;
@@ -19,8 +19,8 @@ inline Post published_post(std::string slug, Date date, std::vector<std::string>
   return p;
 }
 
-inline Post in_progress_post(std::string slug, int progress, std::vector<std::string> tags = {}) {
-  Post p = published_post(std::move(slug), Date{2026, 6, 1}, std::move(tags));
+inline SourcePost in_progress_post(std::string slug, int progress, std::vector<std::string> tags = {}) {
+  SourcePost p = published_post(std::move(slug), Date{2026, 6, 1}, std::move(tags));
   p.status = Status::in_progress;
   p.progress = progress;
   p.body.clear();
@@ -83,7 +83,7 @@ inline Bundle hostile_bundle() {
   b.site.kicker = h[2];
   b.site.author = h[3];
   for (std::size_t i = 0; i < b.posts.size(); ++i) {
-    Post& p = b.posts[i];
+    SourcePost& p = b.posts[i];
     p.title = h[i % h.size()] + " title";
     p.summary = h[(i + 1) % h.size()];
     p.tags = {h[(i + 2) % h.size()], h[(i + 3) % h.size()], "ok"};

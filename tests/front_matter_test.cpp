@@ -12,7 +12,7 @@ std::vector<std::string> problems_of(std::string_view path, std::string_view tex
   return out;
 }
 
-Post read_ok(std::string_view path, std::string_view text) {
+SourcePost read_ok(std::string_view path, std::string_view text) {
   auto r = read_post_file(path, text);
   INFO((r.problems.empty() ? "" : r.problems[0].to_string()));
   REQUIRE(r.post);
@@ -22,7 +22,7 @@ Post read_ok(std::string_view path, std::string_view text) {
 }  // namespace
 
 TEST_CASE("a complete post reads with every field") {
-  const Post p = read_ok("posts/saga.md",
+  const SourcePost p = read_ok("posts/saga.md",
                          "---\ntitle: \"SAGA: choreography\"\ndate: 2026-05-12\ntags: [aws, event-driven]\nsummary: Short.\n---\n\n# Body\n\nSome words here.\n");
   CHECK(p.slug == "saga");
   CHECK(p.title == "SAGA: choreography");
@@ -37,30 +37,30 @@ TEST_CASE("a complete post reads with every field") {
 
 TEST_CASE("Jekyll and Hugo conventions are accepted") {
   SECTION("date and slug from a date-prefixed file name") {
-    const Post p = read_ok("_posts/2026-05-12-Saga-Choreography.md", "---\ntitle: T\n---\nBody text.\n");
+    const SourcePost p = read_ok("_posts/2026-05-12-Saga-Choreography.md", "---\ntitle: T\n---\nBody text.\n");
     CHECK(p.date == Date{2026, 5, 12});
     CHECK(p.slug == "saga-choreography");
   }
   SECTION("description as the summary, tags as one string, a date with a time") {
-    const Post p = read_ok("a.md", "---\ntitle: T\ndate: 2026-05-12 09:30:00 +0100\ndescription: D.\ntags: aws, security\n---\nBody.\n");
+    const SourcePost p = read_ok("a.md", "---\ntitle: T\ndate: 2026-05-12 09:30:00 +0100\ndescription: D.\ntags: aws, security\n---\nBody.\n");
     CHECK(p.summary == "D.");
     CHECK(p.tags == std::vector<std::string>{"aws", "security"});
     CHECK(p.date == Date{2026, 5, 12});
   }
   SECTION("draft: true means in progress, and its body never travels") {
-    const Post p = read_ok("d.md", "---\ntitle: T\ndate: 2026-01-01\ndraft: true\nprogress: 15%\n---\nSecret draft.\n");
+    const SourcePost p = read_ok("d.md", "---\ntitle: T\ndate: 2026-01-01\ndraft: true\nprogress: 15%\n---\nSecret draft.\n");
     CHECK(p.status == Status::in_progress);
     CHECK(p.progress == 15);
     CHECK(p.body.empty());
     CHECK(p.summary.empty());
   }
   SECTION("an explicit slug, and no summary gives an excerpt") {
-    const Post p = read_ok("x.md", "---\ntitle: T\ndate: 2026-01-01\nslug: my-post\n---\n# H\n\nThe first paragraph.\n\nMore.\n");
+    const SourcePost p = read_ok("x.md", "---\ntitle: T\ndate: 2026-01-01\nslug: my-post\n---\n# H\n\nThe first paragraph.\n\nMore.\n");
     CHECK(p.slug == "my-post");
     CHECK(p.summary == "The first paragraph.");
   }
   SECTION("a byte-order mark and CRLF line ends") {
-    const Post p = read_ok("w.md", "\xEF\xBB\xBF---\r\ntitle: Windows\r\ndate: 2026-01-01\r\n---\r\nLine one\r\nline two\r\n");
+    const SourcePost p = read_ok("w.md", "\xEF\xBB\xBF---\r\ntitle: Windows\r\ndate: 2026-01-01\r\n---\r\nLine one\r\nline two\r\n");
     CHECK(p.title == "Windows");
     CHECK(p.body == "Line one\nline two\n");
   }
@@ -116,7 +116,7 @@ TEST_CASE("all problems of one post are reported together") {
 TEST_CASE("a 10 MB post reads without trouble") {
   std::string body;
   while (body.size() < 10u << 20) body += "A paragraph of words that goes on for a while, again and again.\n\n";
-  const Post p = read_ok("big.md", "---\ntitle: Big\ndate: 2026-01-01\n---\n" + body);
+  const SourcePost p = read_ok("big.md", "---\ntitle: Big\ndate: 2026-01-01\n---\n" + body);
   CHECK(p.words > 1'000'000);
   CHECK(p.body.size() == body.size());
 }

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "engine.hpp"
 #include "render_with_parts.hpp"
 

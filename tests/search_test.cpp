@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "catalog.hpp"
 #include "content.hpp"
 #include "markdown.hpp"
@@ -18,9 +18,9 @@ using namespace buildlog;
 
 namespace {
 
-Post post(std::string slug, std::string title, std::vector<std::string> tags, std::string summary, std::string body,
+SourcePost post(std::string slug, std::string title, std::vector<std::string> tags, std::string summary, std::string body,
           Status status = Status::published) {
-  Post p;
+  SourcePost p;
   p.slug = std::move(slug);
   p.title = std::move(title);
   p.date = {2026, 1, 1};
@@ -32,9 +32,16 @@ Post post(std::string slug, std::string title, std::vector<std::string> tags, st
   return p;
 }
 
+// A snippet as text, its highlighted words in [brackets].
+std::string marked(const Snippet& s) {
+  std::string out = s.cut_before ? "… " : "";
+  for (const auto& piece : s.pieces) out += piece.highlighted ? "[" + std::string(piece.text) + "]" : std::string(piece.text);
+  return out + (s.cut_after ? " …" : "");
+}
+
 // A fixed corpus where each query has one right answer.
-const std::vector<Post>& corpus() {
-  static const std::vector<Post> posts{
+const std::vector<SourcePost>& corpus() {
+  static const std::vector<SourcePost> posts{
       post("resume", "Writing a résumé for engineers", {"career"}, "What to put on one page.", "Keep the CV short. Lead with impact."),
       post("naive", "Naïve Bayes, explained", {"ml"}, "A classifier from counting.", "Probabilities multiply when features are independent."),
       post("postgres", "Postgres vacuum internals", {"databases"}, "Why dead tuples linger.", "Autovacuum thresholds and the visibility map decide when space returns."),
@@ -51,7 +58,7 @@ const std::vector<Post>& corpus() {
 // loaded into a catalog with every part provided.
 class Index {
  public:
-  explicit Index(std::vector<Post> posts) {
+  explicit Index(std::vector<SourcePost> posts) {
     Bundle bundle;
     bundle.posts = std::move(posts);
     const SplitBundle split = split_bundle(bundle);
@@ -64,7 +71,7 @@ class Index {
     for (std::uint32_t d = 0; d < catalog_->entry().search.docs; ++d) {
       const auto found = catalog_->doc(d, needs);
       REQUIRE_FALSE(needs.blocked());
-      docs_.push_back(found.upcoming != nullptr ? *found.upcoming : found.post->post);
+      docs_.push_back(found.upcoming != nullptr ? *found.upcoming : static_cast<const PostCard&>(found.post->post));
     }
   }
 
@@ -78,12 +85,12 @@ class Index {
     Needs needs;
     return buildlog::suggest(*catalog_, parse_query(query), needs);
   }
-  const Post& doc(std::uint32_t d) const { return docs_.at(d); }
+  const PostCard& doc(std::uint32_t d) const { return docs_.at(d); }
   const Catalog& catalog() const { return *catalog_; }
 
  private:
   std::optional<Catalog> catalog_;
-  std::vector<Post> docs_;
+  std::vector<PostCard> docs_;
 };
 
 std::vector<std::string> slugs(const Index& index, std::string_view query) {
@@ -190,18 +197,19 @@ TEST_CASE("relevance on a fixed corpus") {
   }
 }
 
-TEST_CASE("snippets show the best match with the matched words marked and escaped") {
-  std::vector<Post> posts{post("x", "Title", {}, "Summary <b>", "Intro words here. " + [] { std::string f; for (int i = 0; i < 60; ++i) f += "filler "; return f; }() +
+TEST_CASE("snippets show the best match with the matched words marked") {
+  std::vector<SourcePost> posts{post("x", "Title", {}, "Summary <b>", "Intro words here. " + [] { std::string f; for (int i = 0; i < 60; ++i) f += "filler "; return f; }() +
                                                                     " more text then the visibility <map> of things and more words after")};
   const Index index(posts);
   const auto found = index.search("visibility map ");
   REQUIRE(found.hits.size() == 1);
-  const auto s = snippet(posts[0], markdown_plain_text(posts[0].body), found.highlighted).str();
-  CHECK(s.find("<mark>visibility</mark> &lt;<mark>map</mark>&gt;") != std::string::npos);
+  const std::string body_text = markdown_plain_text(posts[0].body);
+  const auto s = marked(snippet(posts[0].summary, body_text, found.highlighted));
+  CHECK(s.find("[visibility] <[map]>") != std::string::npos);
   CHECK(s.starts_with("… "));
   const auto title_only = index.search("title ");
   REQUIRE(title_only.hits.size() == 1);
-  CHECK(snippet(posts[0], markdown_plain_text(posts[0].body), title_only.highlighted).str() == "Summary &lt;b&gt;");
+  CHECK(marked(snippet(posts[0].summary, body_text, title_only.highlighted)) == "Summary <b>");
 }
 
 TEST_CASE("a query with no results suggests the closest words of the blog") {

@@ -2,18 +2,24 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+
+#include "part_name.hpp"
 
 namespace buildlog::test {
 
 inline std::filesystem::path source_dir() { return BUILDLOG_SOURCE_DIR; }
 inline std::filesystem::path shared_dir() { return BUILDLOG_SHARED_DIR; }
 
-// The kind letter of a part's name: 'p' for "posts/ab/p-0123....json".
-inline char part_kind(std::string_view name) { return name.size() > 10 && name[10] == '-' ? name[9] : '\0'; }
+// The kind of a part by its name; nullopt for a name that is not a part's.
+inline std::optional<PartKind> part_kind(std::string_view name) {
+  const auto part = PartName::parse(name);
+  return part ? std::optional(part->kind) : std::nullopt;
+}
 
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -112,6 +112,17 @@ TEST_CASE("search finds by title, tag, summary and body, title first") {
   CHECK(none.find("class=\"tag-nav\"") != std::string::npos);
 }
 
+TEST_CASE("a search result's snippet marks the matched words and escapes the text around them") {
+  Bundle b = test::small_bundle();
+  auto gamma = std::find_if(b.posts.begin(), b.posts.end(), [](const SourcePost& p) { return p.slug == "gamma"; });
+  gamma->body = "Intro words here.\n\nThen the visibility <map> of things and more words after.\n";
+  test::Reader reader(b);
+  const std::string html = reader.render("#/search?q=visibility+map").body.str();
+  CHECK(html.find("<mark>visibility</mark> &lt;<mark>map</mark>&gt;") != std::string::npos);
+  const std::string summary_only = reader.render("#/search?q=post").body.str();  // only in titles: the summary stands in
+  CHECK(summary_only.find("<p class=\"summary snippet\">Summary of gamma</p>") != std::string::npos);
+}
+
 TEST_CASE("unknown posts, tags and routes get a helpful not-found page") {
   Fixture f;
   for (const char* hash : {"#/post/nope", "#/tag/nope", "#/elsewhere"}) {
@@ -159,8 +170,8 @@ TEST_CASE("a long listing is paged, and the counts stay exact") {
 
   const auto last = reader.render("#/page/3");
   REQUIRE(reader.fetched().size() == 2);  // the list's directory, then that page: nothing else
-  CHECK(test::part_kind(reader.fetched()[0]) == 'd');
-  CHECK(test::part_kind(reader.fetched()[1]) == 'l');
+  CHECK(test::part_kind(reader.fetched()[0]) == PartKind::directory);
+  CHECK(test::part_kind(reader.fetched()[1]) == PartKind::listing_page);
   reader.render("#/page/2");
   CHECK(reader.fetched().size() == 3);  // the directory is known now
   CHECK(count(last.body.str(), "class=\"card\"") == 5);
@@ -180,13 +191,13 @@ TEST_CASE("opening a post fetches that post and nothing else") {
   REQUIRE(reader.fetched().empty());
   reader.render("#/post/post-0599");  // on page 1: its part is known
   CHECK(reader.fetched().size() == 1);
-  CHECK(test::part_kind(reader.fetched().front()) == 'p');
+  CHECK(test::part_kind(reader.fetched().front()) == PartKind::post);
   reader.forget_fetched();
   const auto deep = reader.render("#/post/post-0001");  // a deep link: its slug's shard, then the post
   CHECK(deep.title == "Post post-0001 — Big blog");
   REQUIRE(reader.fetched().size() == 2);
-  CHECK(test::part_kind(reader.fetched()[0]) == 's');
-  CHECK(test::part_kind(reader.fetched()[1]) == 'p');
+  CHECK(test::part_kind(reader.fetched()[0]) == PartKind::slug_shard);
+  CHECK(test::part_kind(reader.fetched()[1]) == PartKind::post);
 }
 
 TEST_CASE("a part that cannot be fetched or read shows the error view, and the rest of the blog still works") {
@@ -213,7 +224,7 @@ TEST_CASE("posts still to come past the first page are found by address and by s
   for (int i = 0; i < 25; ++i) {
     char slug[16];
     std::snprintf(slug, sizeof slug, "draft-%02d", i);
-    Post p = test::in_progress_post(slug, i * 4);
+    SourcePost p = test::in_progress_post(slug, i * 4);
     p.title = "Draft number " + std::to_string(i);
     b.posts.push_back(p);
   }
@@ -227,8 +238,8 @@ TEST_CASE("posts still to come past the first page are found by address and by s
   CHECK(deep.title == "Draft number 0 — Big blog");
   CHECK(deep.body.str().find("Still being written.") != std::string::npos);
   REQUIRE(reader.fetched().size() == 2);
-  CHECK(test::part_kind(reader.fetched()[0]) == 's');
-  CHECK(test::part_kind(reader.fetched()[1]) == 'l');
+  CHECK(test::part_kind(reader.fetched()[0]) == PartKind::slug_shard);
+  CHECK(test::part_kind(reader.fetched()[1]) == PartKind::upcoming_page);
   const auto found = reader.render("#/search?q=number").body.str();
   CHECK(found.find("25 results") != std::string::npos);
   const auto second = reader.render("#/search?q=number&page=3").body.str();

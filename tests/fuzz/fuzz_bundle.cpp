@@ -8,7 +8,7 @@
 #include <iostream>
 #include <map>
 
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "engine.hpp"
 #include "fixtures.hpp"
 #include "html_audit.hpp"

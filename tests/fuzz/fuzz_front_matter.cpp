@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "bundle.hpp"
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "front_matter.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!p.where.starts_with("2026-01-02-fuzz.md:")) std::abort();  // every problem says path:line
     return 0;
   }
-  const Post& p = *read.post;
+  const SourcePost& p = *read.post;
   if (!is_valid_slug(p.slug) || p.progress < 0 || p.progress > 100) std::abort();
   if (p.status != Status::published && !p.body.empty()) std::abort();
   Bundle b;
@@ -26,8 +26,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!load_entry(split.entry).entry) std::abort();
   for (const Part& part : split.parts) {
     Problems problems;
-    if (part.name.starts_with("posts/p-") && !load_post_part(part.bytes, problems)) std::abort();
-    if (part.name.starts_with("posts/l-") && !load_list_page(part.bytes, problems)) std::abort();
+    const auto name = PartName::parse(part.name);
+    if (!name) std::abort();
+    bool read = true;
+    switch (name->kind) {
+      case PartKind::post: read = load_post_part(part.bytes, problems).has_value(); break;
+      case PartKind::listing_page: read = load_listing_page(part.bytes, problems).has_value(); break;
+      case PartKind::upcoming_page: read = load_upcoming_page(part.bytes, problems).has_value(); break;
+      case PartKind::directory: read = load_directory(part.bytes, problems).has_value(); break;
+      case PartKind::slug_shard: read = load_slug_shard(part.bytes, problems).has_value(); break;
+      default: break;  // binary search parts: the search fuzzer's
+    }
+    if (!read) std::abort();
   }
   return 0;
 }

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 #include "content.hpp"
 #include "engine.hpp"
 #include "html_audit.hpp"

@@ -33,8 +33,10 @@ std::optional<Status> parse_status(std::string_view text) {
   return std::nullopt;
 }
 
+bool comes_before(const PostCard& a, const PostCard& b) { return a.date != b.date ? a.date > b.date : a.slug < b.slug; }
+
 bool is_valid_slug(std::string_view slug) {
-  if (slug.empty() || slug.size() > 100 || slug.front() == '-' || slug.back() == '-') return false;
+  if (slug.empty() || slug.size() > max_slug_bytes || slug.front() == '-' || slug.back() == '-') return false;
   return std::all_of(slug.begin(), slug.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }

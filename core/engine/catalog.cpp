@@ -6,23 +6,14 @@
 #include "text.hpp"
 
 namespace buildlog {
-namespace {
-
-// The kind of a part is the letter after the folders: posts/01/l-..., posts/ab/p-...
-char kind_of(std::string_view name) {
-  const std::size_t at = bundle_parts_folder.size() + 4;
-  return name.size() > at + 1 && name[at + 1] == '-' ? name[at] : '\0';
-}
-
-}  // namespace
 
 void Needs::add(const std::string& part) {
   if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
 }
 
 Catalog::Catalog(Entry entry) : entry_(std::move(entry)) {
-  for (const Post& p : entry_.first_page) part_of_.emplace(p.slug, p.part);
-  for (const Post& p : entry_.first_upcoming) upcoming_.emplace(p.slug, &p);
+  for (const ListedPost& p : entry_.first_page) part_of_.emplace(p.slug, p.part);
+  for (const PostCard& p : entry_.first_upcoming) upcoming_.emplace(p.slug, &p);
 }
 
 std::optional<Date> Catalog::last_published() const {
@@ -39,50 +30,51 @@ const TagEntry* Catalog::find_tag(std::string_view name) const {
   return nullptr;
 }
 
-
 Problems Catalog::provide(std::string_view name, std::string_view bytes) {
   Problems problems;
   const std::string key(name);
-  switch (kind_of(name)) {
-    case 'l':
-      if (pages_.contains(key)) break;  // the same name is the same bytes; upcoming_ points into the stored page
-      if (auto page = load_list_page(bytes, problems)) {
-        const auto& stored = pages_.insert_or_assign(key, std::move(*page)).first->second;
-        for (const Post& p : stored) {
-          if (p.status == Status::published) part_of_.emplace(p.slug, p.part);
-          else upcoming_.emplace(p.slug, &p);
-        }
+  const auto part = PartName::parse(name);
+  if (!part) problems.push_back({"", "is not a part this engine reads"});
+  else switch (part->kind) {
+    case PartKind::listing_page:
+      if (listing_pages_.contains(key)) break;  // the same name is the same bytes
+      if (auto page = load_listing_page(bytes, problems)) {
+        for (const ListedPost& p : *page) part_of_.emplace(p.slug, p.part);
+        listing_pages_.emplace(key, std::move(*page));
       }
       break;
-    case 'd':
+    case PartKind::upcoming_page:
+      if (upcoming_pages_.contains(key)) break;  // upcoming_ points into the stored page
+      if (auto page = load_upcoming_page(bytes, problems)) {
+        const auto& stored = upcoming_pages_.emplace(key, std::move(*page)).first->second;
+        for (const PostCard& p : stored) upcoming_.emplace(p.slug, &p);
+      }
+      break;
+    case PartKind::directory:
       if (auto names = load_directory(bytes, problems)) directories_.insert_or_assign(key, std::move(*names));
       break;
-    case 'n':
+    case PartKind::doc_part:
       if (auto names = decode_doc_part(bytes)) doc_parts_.insert_or_assign(key, std::move(*names));
       else problems.push_back({"", "is not a search document part"});
       break;
-    case 'p':
-      if (auto part = load_post_part(bytes, problems)) {
-        part->post.text = markdown_plain_text(part->post.body);
-        posts_.insert_or_assign(key, std::move(*part));
-      }
+    case PartKind::post:
+      if (posts_.contains(key)) break;  // plain_texts_ is keyed by the stored part
+      if (auto post = load_post_part(bytes, problems)) posts_.emplace(key, std::move(*post));
       break;
-    case 's':
+    case PartKind::slug_shard:
       if (auto shard = load_slug_shard(bytes, problems)) shards_.insert_or_assign(key, std::move(*shard));
       break;
-    case 't':
+    case PartKind::term_bucket:
       if (auto bucket = search_format::decode_bucket(bytes);
           bucket && std::all_of(bucket->postings.begin(), bucket->postings.end(), is_part_name) &&
           std::all_of(bucket->positions.begin(), bucket->positions.end(), is_part_name))
         buckets_.insert_or_assign(key, std::move(*bucket));
       else problems.push_back({"", "is not a search term bucket"});
       break;
-    case 'i':
-    case 'x':
+    case PartKind::postings:
+    case PartKind::positions:
       blobs_.insert_or_assign(key, std::string(bytes));
       break;
-    default:
-      problems.push_back({"", "is not a part this engine reads"});
   }
   for (auto& p : problems) p.where = p.where.empty() ? key : key + ": " + p.where;
   if (!problems.empty()) failed_.insert_or_assign(key, problems.front().to_string());
@@ -97,8 +89,8 @@ bool Catalog::ready(const std::string& name, Needs& needs) const {
     if (!needs.failed) needs.failed = Problem{name, it->second};
     return false;
   }
-  const bool have = pages_.contains(name) || posts_.contains(name) || shards_.contains(name) || buckets_.contains(name) || blobs_.contains(name) ||
-                    directories_.contains(name) || doc_parts_.contains(name);
+  const bool have = listing_pages_.contains(name) || upcoming_pages_.contains(name) || posts_.contains(name) || shards_.contains(name) ||
+                    buckets_.contains(name) || blobs_.contains(name) || directories_.contains(name) || doc_parts_.contains(name);
   if (!have) needs.add(name);
   return have;
 }
@@ -110,14 +102,23 @@ const std::string* Catalog::page_name(const PostList& list, std::size_t index, N
   return index < names.size() ? &names[index] : nullptr;
 }
 
-const std::vector<Post>* Catalog::page(const PostList& list, std::size_t index, Needs& needs) const {
-  // Page 1 of the entry's lists is in the entry.
-  if (index == 0 && &list == &entry_.published) return &entry_.first_page;
-  if (index == 0 && &list == &entry_.upcoming) return &entry_.first_upcoming;
+template <class Record>
+const std::vector<Record>* Catalog::stored_page(const std::map<std::string, std::vector<Record>, std::less<>>& pages, const PostList& list,
+                                                std::size_t index, Needs& needs) const {
   const std::string* name = page_name(list, index, needs);
   if (name == nullptr || !ready(*name, needs)) return nullptr;
-  const auto it = pages_.find(*name);
-  return it == pages_.end() ? nullptr : &it->second;
+  const auto it = pages.find(*name);
+  return it == pages.end() ? nullptr : &it->second;
+}
+
+const std::vector<ListedPost>* Catalog::listing_page(const PostList& list, std::size_t index, Needs& needs) const {
+  if (index == 0 && &list == &entry_.published) return &entry_.first_page;  // page 1 is in the entry
+  return stored_page(listing_pages_, list, index, needs);
+}
+
+const std::vector<PostCard>* Catalog::upcoming_page(std::size_t index, Needs& needs) const {
+  if (index == 0) return &entry_.first_upcoming;
+  return stored_page(upcoming_pages_, entry_.upcoming, index, needs);
 }
 
 const PostPart* Catalog::post_part(const std::string& part, Needs& needs) const {
@@ -136,8 +137,8 @@ Catalog::Found Catalog::find(std::string_view slug, Needs& needs) const {
   if (shard == shards_.end()) return {};
   const auto it = shard->second.find(slug);
   if (it == shard->second.end()) return {};
-  // An upcoming post's shard entry names its listing page.
-  if (kind_of(it->second) == 'l') {
+  // An upcoming post's shard entry names its page of upcoming posts.
+  if (PartName::parse(it->second)->kind == PartKind::upcoming_page) {
     if (!ready(it->second, needs)) return {};
     const auto up = upcoming_.find(slug);
     return {nullptr, up == upcoming_.end() ? nullptr : up->second};
@@ -149,7 +150,7 @@ Catalog::Found Catalog::doc(std::uint32_t doc, Needs& needs) const {
   const std::size_t published = entry_.published.count;
   if (doc >= published) {
     const std::size_t k = doc - published;
-    const auto* page = this->page(entry_.upcoming, k / entry_.page_size, needs);
+    const auto* page = upcoming_page(k / entry_.page_size, needs);
     return {nullptr, page != nullptr && k % entry_.page_size < page->size() ? &(*page)[k % entry_.page_size] : nullptr};
   }
   const std::size_t chunk = doc / bundle_docs_per_part;
@@ -172,6 +173,12 @@ const std::string* Catalog::blob(const std::string& name, Needs& needs) const {
   if (!ready(name, needs)) return nullptr;
   const auto it = blobs_.find(name);
   return it == blobs_.end() ? nullptr : &it->second;
+}
+
+std::string_view Catalog::plain_text(const PostPart& part) const {
+  auto it = plain_texts_.find(&part);
+  if (it == plain_texts_.end()) it = plain_texts_.emplace(&part, markdown_plain_text(part.post.body)).first;
+  return it->second;
 }
 
 }  // namespace buildlog

@@ -1,4 +1,4 @@
-#include "bundle_split.hpp"
+#include "bundle_writer.hpp"
 
 #include <xxhash.h>
 
@@ -21,13 +21,10 @@ std::string dump(const ordered& j) { return j.dump(-1, ' ', false, ordered::erro
 
 std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
-// A part's name: its kind, then a hash of its bytes.
-std::string name_part(char kind, std::string_view bytes, std::string_view extension) { return part_name(kind, content_hash(bytes), extension); }
-
 class PartWriter {
  public:
   // Adds a part and returns its name.
-  std::string add(char kind, std::string bytes, std::string_view extension) { return add(Part{name_part(kind, bytes, extension), std::move(bytes)}); }
+  std::string add(PartKind kind, std::string bytes) { return add(Part{PartName{kind, content_hash(bytes)}.str(), std::move(bytes)}); }
   std::string add(Part part) {
     std::string name = part.name;
     parts_.push_back(std::move(part));
@@ -44,7 +41,7 @@ class PartWriter {
   std::vector<Part> parts_;
 };
 
-ordered meta(const Post& p) {
+ordered meta(const PostCard& p) {
   ordered j = {{"slug", p.slug}, {"title", p.title}, {"date", to_iso(p.date)}, {"tags", p.tags}, {"summary", p.summary}};
   if (p.status != Status::published) j["status"] = to_string(p.status);
   if (p.status == Status::in_progress) j["progress"] = p.progress;
@@ -53,7 +50,7 @@ ordered meta(const Post& p) {
   return j;
 }
 
-ordered link(const Post* p) { return p == nullptr ? ordered(nullptr) : ordered{{"slug", p->slug}, {"title", p->title}}; }
+ordered link(const SourcePost* p) { return p == nullptr ? ordered(nullptr) : ordered{{"slug", p->slug}, {"title", p->title}}; }
 
 // The pages of a list of published posts: page files named, first page's metas.
 struct WrittenList {
@@ -62,8 +59,9 @@ struct WrittenList {
   std::vector<std::string> pages;
 };
 
-// Published posts name their part; upcoming ones have none.
-WrittenList write_list(const std::vector<const Post*>& posts, const std::unordered_map<const Post*, std::string>& part_of, PartWriter& writer) {
+// Published posts name their part (a listing); upcoming ones have none.
+WrittenList write_list(const std::vector<const SourcePost*>& posts, const std::unordered_map<const SourcePost*, std::string>& part_of, PartKind page_kind,
+                       PartWriter& writer) {
   WrittenList out{{{"count", posts.size()}}, ordered::array(), {}};
   ordered pages = ordered::array();
   for (std::size_t begin = 0; begin < posts.size(); begin += bundle_page_size) {
@@ -74,23 +72,27 @@ WrittenList write_list(const std::vector<const Post*>& posts, const std::unorder
       page.push_back(std::move(m));
     }
     if (begin == 0) out.first = page;
-    out.pages.push_back(writer.add('l', dump(ordered{{"posts", std::move(page)}}), ".json"));
+    out.pages.push_back(writer.add(page_kind, dump(ordered{{"posts", std::move(page)}})));
     pages.push_back(out.pages.back());
   }
-  if (pages.size() > 1) out.json["directory"] = writer.add('d', dump(ordered{{"pages", std::move(pages)}}), ".json");
+  if (pages.size() > 1) out.json["directory"] = writer.add(PartKind::directory, dump(ordered{{"pages", std::move(pages)}}));
   else out.json["pages"] = std::move(pages);
   return out;
 }
 
 }  // namespace
 
+void sort_posts(std::vector<SourcePost>& posts) { std::sort(posts.begin(), posts.end(), comes_before); }
+
 SplitBundle split_bundle(const Bundle& bundle) {
-  std::vector<Post> posts = bundle.posts;
-  sort_posts(posts);
-  std::vector<const Post*> published, in_progress, planned;
-  for (const Post& p : posts) (p.status == Status::published ? published : p.status == Status::in_progress ? in_progress : planned).push_back(&p);
-  std::stable_sort(in_progress.begin(), in_progress.end(), [](const Post* a, const Post* b) { return a->progress > b->progress; });
-  std::vector<const Post*> upcoming = in_progress;
+  // Sorted by pointer: the posts (and their bodies) stay where they are.
+  std::vector<const SourcePost*> posts;
+  for (const SourcePost& p : bundle.posts) posts.push_back(&p);
+  std::sort(posts.begin(), posts.end(), [](const SourcePost* a, const SourcePost* b) { return comes_before(*a, *b); });
+  std::vector<const SourcePost*> published, in_progress, planned;
+  for (const SourcePost* p : posts) (p->status == Status::published ? published : p->status == Status::in_progress ? in_progress : planned).push_back(p);
+  std::stable_sort(in_progress.begin(), in_progress.end(), [](const SourcePost* a, const SourcePost* b) { return a->progress > b->progress; });
+  std::vector<const SourcePost*> upcoming = in_progress;
   upcoming.insert(upcoming.end(), planned.begin(), planned.end());
 
   PartWriter writer;
@@ -106,35 +108,35 @@ SplitBundle split_bundle(const Bundle& bundle) {
                             {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
       std::string bytes = dump(part);
       post_hashes[i] = content_hash(bytes);
-      post_parts[i] = {part_name('p', post_hashes[i], ".json"), std::move(bytes)};
+      post_parts[i] = {PartName{PartKind::post, post_hashes[i]}.str(), std::move(bytes)};
     }
   });
-  std::unordered_map<const Post*, std::string> part_of;
+  std::unordered_map<const SourcePost*, std::string> part_of;
   for (std::size_t i = 0; i < published.size(); ++i) part_of[published[i]] = writer.add(std::move(post_parts[i]));
 
-  WrittenList all = write_list(published, part_of, writer);
+  WrittenList all = write_list(published, part_of, PartKind::listing_page, writer);
 
   // Tags: counted over published and in-progress posts, most used first.
-  std::map<std::string, std::pair<int, std::vector<const Post*>>> by_tag;
-  for (const Post* p : published)
+  std::map<std::string, std::pair<int, std::vector<const SourcePost*>>> by_tag;
+  for (const SourcePost* p : published)
     for (const auto& t : p->tags) ++by_tag[t].first, by_tag[t].second.push_back(p);
-  for (const Post* p : in_progress)
+  for (const SourcePost* p : in_progress)
     for (const auto& t : p->tags) ++by_tag[t].first;
   std::vector<std::pair<std::string, int>> tag_order;
   for (const auto& [tag, counted] : by_tag) tag_order.emplace_back(tag, counted.first);
   std::stable_sort(tag_order.begin(), tag_order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   ordered tags = ordered::array();
   for (const auto& [tag, count] : tag_order) {
-    ordered list = write_list(by_tag[tag].second, part_of, writer).json;
+    ordered list = write_list(by_tag[tag].second, part_of, PartKind::listing_page, writer).json;
     tags.push_back({{"tag", tag}, {"posts", count}, {"published", std::move(list)}});
   }
 
-  WrittenList upcoming_list = write_list(upcoming, part_of, writer);
+  WrittenList upcoming_list = write_list(upcoming, part_of, PartKind::upcoming_page, writer);
 
   // Where each post's part is, by slug, in shards.
   const std::size_t shard_count = std::max<std::size_t>(1, (posts.size() + bundle_slugs_per_shard - 1) / bundle_slugs_per_shard);
   std::vector<std::map<std::string, std::string>> shards(shard_count);
-  for (const Post* p : published) shards[slug_shard(p->slug, shard_count)][p->slug] = part_of[p];
+  for (const SourcePost* p : published) shards[slug_shard(p->slug, shard_count)][p->slug] = part_of[p];
   // An upcoming post's entry names the listing page it is on (its only part).
   for (std::size_t i = 0; i < upcoming.size(); ++i)
     shards[slug_shard(upcoming[i]->slug, shard_count)][upcoming[i]->slug] = upcoming_list.pages[i / bundle_page_size];
@@ -142,16 +144,16 @@ SplitBundle split_bundle(const Bundle& bundle) {
   for (const auto& shard : shards) {
     ordered s = ordered::object();
     for (const auto& [slug, part] : shard) s[slug] = part;
-    slugs.push_back(writer.add('s', dump(ordered{{"slugs", std::move(s)}}), ".json"));
+    slugs.push_back(writer.add(PartKind::slug_shard, dump(ordered{{"slugs", std::move(s)}})));
   }
 
   // Search: documents are the published posts in list order, then upcoming.
-  std::vector<const Post*> docs = published;
+  std::vector<const SourcePost*> docs = published;
   docs.insert(docs.end(), upcoming.begin(), upcoming.end());
   SearchBuild index = build_search_index(docs);
   std::vector<std::string> postings, positions;
-  for (const auto& file : index.postings) postings.push_back(writer.add('i', file, ".bin"));
-  for (const auto& file : index.positions) positions.push_back(writer.add('x', file, ".bin"));
+  for (const auto& file : index.postings) postings.push_back(writer.add(PartKind::postings, file));
+  for (const auto& file : index.positions) positions.push_back(writer.add(PartKind::positions, file));
   ordered buckets = ordered::object();
   for (auto& [key, terms] : index.buckets) {
     // Each bucket names the files its terms use, numbered in its own tables.
@@ -167,24 +169,28 @@ SplitBundle split_bundle(const Bundle& bundle) {
       if (t.positions.size > 0) t.positions.file = local(positions_local, bucket.positions, positions, t.positions.file);
     }
     bucket.terms = std::move(terms);
-    buckets[key] = writer.add('t', search_format::encode_bucket(bucket), ".bin");
+    buckets[key] = writer.add(PartKind::term_bucket, search_format::encode_bucket(bucket));
   }
   // Published post number -> its part, for search results.
   ordered doc_parts = ordered::array();
   for (std::size_t begin = 0; begin < published.size(); begin += bundle_docs_per_part) {
     std::vector<std::uint64_t> hashes;
     for (std::size_t i = begin; i < std::min(published.size(), begin + bundle_docs_per_part); ++i) hashes.push_back(post_hashes[i]);
-    doc_parts.push_back(writer.add('n', encode_doc_part(hashes), ".bin"));
+    doc_parts.push_back(writer.add(PartKind::doc_part, encode_doc_part(hashes)));
   }
 
   ordered upcoming_json = std::move(upcoming_list.json);
   upcoming_json["first"] = std::move(upcoming_list.first);
   ordered posts_json = std::move(all.json);
   posts_json["first"] = std::move(all.first);
-  const Site& s = bundle.site;
+  ordered site = ordered::object();
+  for (const SiteField& f : site_fields) {
+    if (f.text != nullptr) site[std::string(f.key)] = bundle.site.*f.text;
+    else site[std::string(f.key)] = bundle.site.*f.flag;
+  }
   const ordered entry = {
       {"version", bundle_version},
-      {"site", {{"title", s.title}, {"tagline", s.tagline}, {"kicker", s.kicker}, {"author", s.author}, {"allow_raw_html", s.allow_raw_html}}},
+      {"site", std::move(site)},
       {"page_size", bundle_page_size},
       {"in_progress", in_progress.size()},
       {"posts", std::move(posts_json)},

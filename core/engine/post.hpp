@@ -1,6 +1,7 @@
 // One post of the blog, as the bundle carries it.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,14 @@ std::string_view to_string(Status s);
 // "draft", "wip", "idea" ...), case-insensitively.
 std::optional<Status> parse_status(std::string_view text);
 
-struct Post {
+// Limits of a post's fields, in bytes: the bundle's reader refuses more.
+inline constexpr std::size_t max_slug_bytes = 100;
+inline constexpr std::size_t max_title_bytes = 1000;
+inline constexpr std::size_t max_tag_bytes = 100;
+inline constexpr std::size_t max_summary_bytes = 4000;
+
+// A post as a listing shows it: everything but its body.
+struct PostCard {
   std::string slug;   // [a-z0-9-]+, unique in the blog; the post's address is #/post/SLUG
   std::string title;
   Date date;
@@ -32,18 +40,27 @@ struct Post {
   int progress = 0;               // 0-100, only for posts in progress
   int words = 0;                  // words in the body (reading_time.hpp)
   int reading_minutes = 0;
-  std::string body;               // Markdown; empty unless published (and, in the reader, until fetched)
-  std::string part;               // in the reader: the bundle part holding the body (bundle.hpp)
-  // The body as plain text, for search, kept by whoever computed it (the
-  // author tool while counting words, the reader for snippets); never saved.
-  std::string text;
 
-  // Equal as saved: `text` is derived from `body`.
-  friend bool operator==(const Post& a, const Post& b) {
-    return a.slug == b.slug && a.title == b.title && a.date == b.date && a.tags == b.tags && a.summary == b.summary && a.status == b.status &&
-           a.progress == b.progress && a.words == b.words && a.reading_minutes == b.reading_minutes && a.body == b.body && a.part == b.part;
-  }
+  friend bool operator==(const PostCard&, const PostCard&) = default;
 };
+
+// A published post in a listing page: its card and the bundle part that
+// holds its body (part_name.hpp).
+struct ListedPost : PostCard {
+  std::string part;
+
+  friend bool operator==(const ListedPost&, const ListedPost&) = default;
+};
+
+// A post with its body (Markdown). Only published posts have one.
+struct Post : PostCard {
+  std::string body;
+
+  friend bool operator==(const Post&, const Post&) = default;
+};
+
+// Bundle order: newest first, then by slug.
+bool comes_before(const PostCard& a, const PostCard& b);
 
 // True when `slug` is 1-100 characters of [a-z0-9-], not starting or ending with '-'.
 bool is_valid_slug(std::string_view slug);

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "post.hpp"
+#include "bundle_writer.hpp"
 #include "search_format.hpp"
 
 namespace buildlog {
@@ -22,6 +22,6 @@ struct SearchBuild {
 
 // `docs` in document-number order. Posts that are not published are indexed
 // by title, tags and summary only.
-SearchBuild build_search_index(const std::vector<const Post*>& docs);
+SearchBuild build_search_index(const std::vector<const SourcePost*>& docs);
 
 }  // namespace buildlog

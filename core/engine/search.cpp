@@ -164,23 +164,36 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
     if (!words.empty()) phrases.push_back(std::move(words));
   }
   if (q.terms.empty() && q.tags.empty() && phrases.empty()) return results;  // only stop words quoted
-  std::string_view bytes;
-  for (const auto& list : expansions)
-    for (const auto& e : list) slice(catalog, e.bucket->postings, e.term->postings, bytes, needs);
-  for (const auto* t : tag_terms) slice(catalog, tags->postings, t->postings, bytes, needs);
-  for (const auto& words : phrases)
-    for (const auto& w : words) slice(catalog, w.bucket->positions, w.term->positions, bytes, needs);
+  // The bytes each term's postings (or positions) are in, asked for all at
+  // once so that one round of fetches brings every part the query needs.
+  auto bytes_of = [&](const std::vector<std::string>& files, const sf::Ref& ref) {
+    std::string_view bytes;
+    slice(catalog, files, ref, bytes, needs);
+    return bytes;
+  };
+  std::vector<std::vector<std::string_view>> expansion_postings;
+  for (const auto& list : expansions) {
+    expansion_postings.emplace_back();
+    for (const auto& e : list) expansion_postings.back().push_back(bytes_of(e.bucket->postings, e.term->postings));
+  }
+  std::vector<std::string_view> tag_postings;
+  for (const auto* t : tag_terms) tag_postings.push_back(bytes_of(tags->postings, t->postings));
+  std::vector<std::vector<std::string_view>> phrase_positions;
+  for (const auto& words : phrases) {
+    phrase_positions.emplace_back();
+    for (const auto& w : words) phrase_positions.back().push_back(bytes_of(w.bucket->positions, w.term->positions));
+  }
   if (needs.blocked()) return results;
 
   // 3. Score. A word's score in a post is that of its best expansion.
   std::vector<double> score(n, 0.0), best(n, 0.0);
   std::vector<std::uint32_t> required(n, 0);  // conditions met: words, tags, phrases
   std::uint32_t conditions = 0;
-  for (const auto& list : expansions) {
+  for (std::size_t k = 0; k < expansions.size(); ++k) {
     std::fill(best.begin(), best.end(), 0.0);
-    for (const auto& e : list) {
-      slice(catalog, e.bucket->postings, e.term->postings, bytes, needs);
-      const auto postings = sf::decode_postings(bytes, n);
+    for (std::size_t x = 0; x < expansions[k].size(); ++x) {
+      const Expansion& e = expansions[k][x];
+      const auto postings = sf::decode_postings(expansion_postings[k][x], n);
       if (!postings) return malformed(needs, e.bucket->postings[e.term->postings.file]), results;
       results.highlighted.push_back(e.term->term);
       const double df = e.term->docs;
@@ -191,19 +204,18 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
       if (best[d] > 0) score[d] += best[d], ++required[d];
     ++conditions;
   }
-  for (const auto* t : tag_terms) {
-    slice(catalog, tags->postings, t->postings, bytes, needs);
-    const auto postings = sf::decode_postings(bytes, n);
-    if (!postings) return malformed(needs, tags->postings[t->postings.file]), results;
+  for (std::size_t k = 0; k < tag_terms.size(); ++k) {
+    const auto postings = sf::decode_postings(tag_postings[k], n);
+    if (!postings) return malformed(needs, tags->postings[tag_terms[k]->postings.file]), results;
     for (const auto& p : *postings) ++required[p.doc];
     ++conditions;
   }
-  for (const auto& words : phrases) {
+  for (std::size_t k = 0; k < phrases.size(); ++k) {
+    const auto& words = phrases[k];
     // Where each word of the phrase is, per post and field.
     std::vector<std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>> at(words.size());
     for (std::size_t i = 0; i < words.size(); ++i) {
-      slice(catalog, words[i].bucket->positions, words[i].term->positions, bytes, needs);
-      auto positions = sf::decode_positions(bytes, n);
+      auto positions = sf::decode_positions(phrase_positions[k][i], n);
       if (!positions) return malformed(needs, words[i].bucket->positions[words[i].term->positions.file]), results;
       for (auto& fp : *positions) at[i][std::uint64_t{fp.doc} << 2 | fp.field] = std::move(fp.positions);
       results.highlighted.push_back(words[i].term->term);
@@ -267,36 +279,34 @@ std::string suggest(const Catalog& catalog, const SearchQuery& q, Needs& needs) 
   return changed ? out : std::string();
 }
 
-Html snippet(const Post& post, std::string_view body_text, const std::vector<std::string>& highlighted) {
+Snippet snippet(std::string_view summary, std::string_view body_text, const std::vector<std::string>& highlighted) {
   auto is_marked = [&](std::string_view term) {
     return std::binary_search(highlighted.begin(), highlighted.end(), term, [](std::string_view a, std::string_view b) { return a < b; });
   };
-  // Words [from, to) of `text`, marked, with "…" where text was cut.
-  auto render = [&](std::string_view text, std::size_t from, std::size_t to) {
-    Html out;
-    if (from > 0) out += html::text("… ");
+  // Words [from, to) of `text`, with the text between them.
+  auto window = [&](std::string_view text, std::size_t from, std::size_t to) {
+    Snippet out;
+    out.cut_before = from > 0;
     std::size_t index = 0, at = 0;
-    bool more = false;
     for (WordScanner scan(text); scan.next(); ++index) {
       if (index < from) continue;
       if (index == from) at = scan.begin();
       if (index >= to) {
-        more = true;
+        out.cut_after = true;
         break;
       }
-      out += html::text(text.substr(at, scan.begin() - at));
-      const auto word = text.substr(scan.begin(), scan.end() - scan.begin());
-      out += is_marked(scan.term()) ? html::format("<mark>{}</mark>", word) : html::text(word);
+      if (scan.begin() > at) out.pieces.push_back({text.substr(at, scan.begin() - at), false});
+      out.pieces.push_back({text.substr(scan.begin(), scan.end() - scan.begin()), is_marked(scan.term())});
       at = scan.end();
     }
-    out += more ? html::text(" …") : html::text(text.substr(std::min(at, text.size())));
+    if (!out.cut_after && at < text.size()) out.pieces.push_back({text.substr(at), false});
     return out;
   };
   std::vector<std::size_t> positions;
   std::size_t index = 0;
   for (WordScanner scan(body_text); scan.next(); ++index)
     if (is_marked(scan.term())) positions.push_back(index);
-  if (positions.empty()) return render(post.summary, 0, SIZE_MAX);  // no match in the body: the summary, whole
+  if (positions.empty()) return window(summary, 0, SIZE_MAX);  // no match in the body: the summary, whole
   // The window of `snippet_words` words holding the most matches, starting a
   // few words before its first match.
   std::size_t best = 0, best_count = 0;
@@ -305,7 +315,7 @@ Html snippet(const Post& post, std::string_view body_text, const std::vector<std
     if (i - j + 1 > best_count) best_count = i - j + 1, best = j;
   }
   const std::size_t start = positions[best] > 3 ? positions[best] - 3 : 0;
-  return render(body_text, start, start + snippet_words);
+  return window(body_text, start, start + snippet_words);
 }
 
 }  // namespace buildlog

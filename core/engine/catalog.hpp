@@ -35,19 +35,22 @@ class Catalog {
   // The tag for a name in any case or accents ("AWS" finds "aws").
   const TagEntry* find_tag(std::string_view name) const;
 
-  // Stores a fetched part, by the kind its name says. Returns its problems,
-  // each naming the part; a part with problems is remembered as failed.
+  // Stores a fetched part, by the kind its name says (part_name.hpp).
+  // Returns its problems, each naming the part; a part with problems is
+  // remembered as failed.
   Problems provide(std::string_view name, std::string_view bytes);
   // The page could not fetch the part (`why`: HTTP status, network).
   void fail(std::string_view name, std::string_view why);
 
-  // Page `index` (from 0) of a list.
-  const std::vector<Post>* page(const PostList& list, std::size_t index, Needs& needs) const;
+  // Page `index` (from 0) of a list of published posts: the entry's or a tag's.
+  const std::vector<ListedPost>* listing_page(const PostList& list, std::size_t index, Needs& needs) const;
+  // Page `index` (from 0) of the posts in progress and planned.
+  const std::vector<PostCard>* upcoming_page(std::size_t index, Needs& needs) const;
   // A post by slug: a published one with its body, or an upcoming one
   // (`post` empty, `upcoming` set). Neither (and no needs) when the blog has none.
   struct Found {
     const PostPart* post = nullptr;
-    const Post* upcoming = nullptr;
+    const PostCard* upcoming = nullptr;
   };
   Found find(std::string_view slug, Needs& needs) const;
   const PostPart* post_part(const std::string& part, Needs& needs) const;
@@ -57,14 +60,21 @@ class Catalog {
   const search_format::Bucket* terms(std::string_view key, Needs& needs) const;
   // A postings or positions file, as fetched.
   const std::string* blob(const std::string& name, Needs& needs) const;
+  // A stored post's body as plain text (for search snippets), made on first
+  // use and kept: most posts a reader opens are never a search hit.
+  std::string_view plain_text(const PostPart& part) const;
 
  private:
   bool ready(const std::string& name, Needs& needs) const;  // false: added to needs or failed
 
   const std::string* page_name(const PostList& list, std::size_t index, Needs& needs) const;
+  template <class Record>
+  const std::vector<Record>* stored_page(const std::map<std::string, std::vector<Record>, std::less<>>& pages, const PostList& list,
+                                         std::size_t index, Needs& needs) const;
 
   Entry entry_;
-  std::map<std::string, std::vector<Post>, std::less<>> pages_;
+  std::map<std::string, std::vector<ListedPost>, std::less<>> listing_pages_;
+  std::map<std::string, std::vector<PostCard>, std::less<>> upcoming_pages_;
   std::map<std::string, std::vector<std::string>, std::less<>> directories_;
   std::map<std::string, std::vector<std::string>, std::less<>> doc_parts_;
   std::map<std::string, SlugShard, std::less<>> shards_;
@@ -72,8 +82,10 @@ class Catalog {
   std::map<std::string, search_format::Bucket, std::less<>> buckets_;
   std::map<std::string, std::string, std::less<>> blobs_;
   std::map<std::string, std::string, std::less<>> failed_;  // part -> why
-  std::map<std::string, std::string, std::less<>> part_of_;  // slug -> part, from every list page seen
-  std::map<std::string, const Post*, std::less<>> upcoming_;  // slug -> post, from every upcoming page seen
+  std::map<std::string, std::string, std::less<>> part_of_;  // slug -> part, from every listing page seen
+  std::map<std::string, const PostCard*, std::less<>> upcoming_;  // slug -> post, from every upcoming page seen
+  // A cache, not state: the plain text of posts_ entries, by their address (stable in a map).
+  mutable std::map<const PostPart*, std::string> plain_texts_;
 };
 
 }  // namespace buildlog

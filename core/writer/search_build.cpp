@@ -48,10 +48,10 @@ struct Share {
   std::array<double, sf::field_count> total{};
 };
 
-void index_posts(const std::vector<const Post*>& docs, std::size_t begin, std::size_t end,
+void index_posts(const std::vector<const SourcePost*>& docs, std::size_t begin, std::size_t end,
                  std::vector<std::array<std::uint32_t, sf::field_count>>& lengths, Share& share) {
   for (std::size_t doc = begin; doc < end; ++doc) {
-    const Post& p = *docs[doc];
+    const SourcePost& p = *docs[doc];
     std::string tag_text;
     for (const auto& t : p.tags) tag_text += t + " ";
     const std::string computed = p.status == Status::published && p.text.empty() ? markdown_plain_text(p.body) : std::string();
@@ -148,7 +148,7 @@ sf::Ref append(std::vector<std::string>& files, const std::string& bytes, std::s
 
 }  // namespace
 
-SearchBuild build_search_index(const std::vector<const Post*>& docs) {
+SearchBuild build_search_index(const std::vector<const SourcePost*>& docs) {
   // Each core reads a range of posts into its own share; shares are in post
   // order, so a term's records, share after share, stay in (doc, field, position) order.
   std::vector<std::array<std::uint32_t, sf::field_count>> lengths(docs.size());

@@ -18,28 +18,28 @@ std::string page_title(const Catalog& blog, std::string_view view) {
 
 Html tag_link(const std::string& tag) { return format("<a class=\"tag\" href=\"{}\">{}</a>", to_hash(TagRoute{tag}), tag); }
 
-Html tag_list(const Post& p) {
+Html tag_list(const PostCard& p) {
   if (p.tags.empty()) return {};
   return format("<ul class=\"tag-list\" aria-label=\"Tags\">{}</ul>",
                 html::join(p.tags, [](const std::string& t) { return format("<li>{}</li>", tag_link(t)); }));
 }
 
-Html post_link(const Post& p) { return format("<a href=\"{}\">{}</a>", to_hash(PostRoute{p.slug}), p.title); }
+Html post_link(const PostCard& p) { return format("<a href=\"{}\">{}</a>", to_hash(PostRoute{p.slug}), p.title); }
 
-Html progress_bar(const Post& p) {
+Html progress_bar(const PostCard& p) {
   return format("<progress max=\"100\" value=\"{}\" aria-label=\"{}% written\"></progress><span class=\"pct\">{}%</span>",
                 p.progress, p.progress, p.progress);
 }
 
-Html meta_line(const Post& p, bool long_form) {
+Html meta_line(const PostCard& p, bool long_form) {
   return format("<p class=\"meta\"><time datetime=\"{}\">{}</time><span class=\"dot\" aria-hidden=\"true\">·</span><span>{} min read</span></p>",
                 to_iso(p.date), long_form ? long_date(p.date) : month_and_year(p.date), p.reading_minutes);
 }
 
-const Post& deref(const Post& p) { return p; }
-const Post& deref(const Post* p) { return *p; }
+const PostCard& deref(const PostCard& p) { return p; }
+const PostCard& deref(const PostCard* p) { return *p; }
 
-Html card(const Post& p) {
+Html card(const PostCard& p) {
   if (p.status == Status::published)
     return format("<article class=\"card\">{}<h3>{}</h3><p class=\"summary\">{}</p>{}</article>", meta_line(p, false),
                   post_link(p), p.summary, tag_list(p));
@@ -106,13 +106,13 @@ constexpr std::size_t shown_in_progress = 5;
 constexpr std::size_t shown_coming_soon = 6;
 
 Html currently_writing(const Catalog& blog) {
-  std::vector<const Post*> writing;
-  for (const Post& p : blog.entry().first_upcoming)
+  std::vector<const PostCard*> writing;
+  for (const PostCard& p : blog.entry().first_upcoming)
     if (p.status == Status::in_progress && writing.size() < shown_in_progress) writing.push_back(&p);
   if (writing.empty()) return {};
   return format(
       "<section class=\"writing\" aria-labelledby=\"writing-heading\"><h2 id=\"writing-heading\">Currently writing</h2><ul class=\"progress-list\">{}</ul></section>",
-      html::join(writing, [](const Post* p) { return format("<li>{}{}</li>", post_link(*p), progress_bar(*p)); }));
+      html::join(writing, [](const PostCard* p) { return format("<li>{}{}</li>", post_link(*p), progress_bar(*p)); }));
 }
 
 std::size_t page_count(std::size_t items, std::size_t per_page) { return (items + per_page - 1) / per_page; }
@@ -128,7 +128,7 @@ Html pager(std::size_t page, std::size_t pages, RouteFor route_for) {
 
 Page not_found(const Catalog& blog, const Html& what, const Html& more = {}) {
   const auto& first = blog.entry().first_page;
-  const std::vector<Post> latest(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(first.size(), 3)));
+  const std::vector<ListedPost> latest(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(first.size(), 3)));
   Html main = format(
       "<section class=\"not-found\"><h1>Not found</h1><p>{}</p><p><a href=\"#/\">Back to all posts</a> or search above.</p></section>{}", what,
       more);
@@ -143,7 +143,7 @@ Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
   const std::size_t pages = page_count(entry.published.count, entry.page_size);
   if (route.page > std::max<std::size_t>(pages, 1))
     return not_found(blog, format("This blog has {} {} of posts, not {}.", pages, pages == 1 ? "page" : "pages", route.page));
-  const auto* posts = entry.published.count == 0 ? nullptr : blog.page(entry.published, route.page - 1, needs);
+  const auto* posts = entry.published.count == 0 ? nullptr : blog.listing_page(entry.published, route.page - 1, needs);
   if (needs.blocked()) return {};
   const bool first = route.page == 1;
   Html main = first ? currently_writing(blog) : Html{};
@@ -155,7 +155,7 @@ Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
                    pager(route.page, pages, [](std::size_t n) { return ListingRoute{n}; }));
   if (first && !entry.first_upcoming.empty()) {
     const std::size_t n = std::min(shown_coming_soon, entry.first_upcoming.size());
-    const std::vector<Post> soon(entry.first_upcoming.begin(), entry.first_upcoming.begin() + static_cast<std::ptrdiff_t>(n));
+    const std::vector<PostCard> soon(entry.first_upcoming.begin(), entry.first_upcoming.begin() + static_cast<std::ptrdiff_t>(n));
     const std::size_t more = entry.upcoming.count - n;
     const Html rest = more == 0 ? Html{} : format("<p class=\"more\">… and {} more in the works: search finds them.</p>", more);
     main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}{}</section>", cards(soon), rest);
@@ -170,10 +170,10 @@ Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
   const std::size_t pages = page_count(tag->published.count, blog.entry().page_size);
   if (asked.page > std::max<std::size_t>(pages, 1))
     return not_found(blog, format("Posts tagged “{}” fill {} {}, not {}.", tag->tag, pages, pages == 1 ? "page" : "pages", asked.page));
-  const auto* published = tag->published.count == 0 ? nullptr : blog.page(tag->published, asked.page - 1, needs);
+  const auto* published = tag->published.count == 0 ? nullptr : blog.listing_page(tag->published, asked.page - 1, needs);
   if (needs.blocked()) return {};
-  std::vector<const Post*> upcoming;
-  for (const Post& p : blog.entry().first_upcoming)
+  std::vector<const PostCard*> upcoming;
+  for (const PostCard& p : blog.entry().first_upcoming)
     if (std::find(p.tags.begin(), p.tags.end(), tag->tag) != p.tags.end()) upcoming.push_back(&p);
   const auto n = static_cast<std::size_t>(tag->posts);  // published and in progress, counted by the author tool
   Html main = format(
@@ -188,7 +188,7 @@ Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
   return layout(blog, page_title(blog, title), "", false, main);
 }
 
-Html search_card(const Post& p, const Html& snippet) {
+Html search_card(const PostCard& p, const Html& snippet) {
   const Html meta = p.status == Status::published ? meta_line(p, false)
                                                   : format("<p class=\"meta\"><span class=\"badge\">{}</span></p>",
                                                            p.status == Status::in_progress ? "in progress" : "planned");
@@ -199,14 +199,21 @@ Html search_card(const Post& p, const Html& snippet) {
 // The post a search hit is: its listing entry (or upcoming entry), then its
 // part for the snippet. nullptr with needs while parts are missing.
 struct HitPost {
-  const Post* post = nullptr;
-  std::string_view text;  // its body as plain text; empty for upcoming posts
+  const PostCard* post = nullptr;
+  const PostPart* part = nullptr;  // with the body, for published posts
 };
 
 HitPost hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
   const auto found = blog.doc(doc, needs);
-  if (found.upcoming != nullptr) return {found.upcoming, {}};
-  return found.post == nullptr ? HitPost{} : HitPost{&found.post->post, found.post->post.text};
+  if (found.upcoming != nullptr) return {found.upcoming, nullptr};
+  return found.post == nullptr ? HitPost{} : HitPost{&found.post->post, found.post};
+}
+
+Html snippet_html(const Snippet& s) {
+  Html out = s.cut_before ? html::text("… ") : Html{};
+  for (const auto& piece : s.pieces) out += piece.highlighted ? format("<mark>{}</mark>", piece.text) : html::text(piece.text);
+  if (s.cut_after) out += html::text(" …");
+  return out;
 }
 
 Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, SearchCache* cache) {
@@ -247,7 +254,10 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
   if (needs.blocked()) return {};
   Html cards_html;
   for (const HitPost& hit : shown)
-    if (hit.post != nullptr) cards_html += search_card(*hit.post, snippet(*hit.post, hit.text, results.highlighted));
+    if (hit.post != nullptr) {
+      const std::string_view body_text = hit.part == nullptr ? std::string_view{} : blog.plain_text(*hit.part);
+      cards_html += search_card(*hit.post, snippet_html(snippet(hit.post->summary, body_text, results.highlighted)));
+    }
   main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
                 hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,
                 pager(page, pages, [&](std::size_t k) { return SearchRoute{route.query, k}; }));
@@ -263,7 +273,7 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
   const Html back = format("<p class=\"back\"><a href=\"#/\">← All posts</a></p>");
   const auto found = blog.find(route.slug, needs);
   if (needs.blocked()) return {};
-  if (const Post* p = found.upcoming) {
+  if (const PostCard* p = found.upcoming) {
     const Html state = p->status == Status::in_progress
                            ? format("<p class=\"status\">Still being written. {}</p>", progress_bar(*p))
                            : format("<p class=\"status\">Planned: not started yet.</p>");

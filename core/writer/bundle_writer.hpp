@@ -1,0 +1,46 @@
+// The bundle's one writer: a blog as the split bundle the reader's page loads
+// (format: docs/bundle-format.md; the engine's reader is bundle.hpp):
+// posts.json, small and loaded first, and parts beside it under posts/, named
+// by a hash of their content (part_name.hpp), fetched when a view needs them.
+// Only the author tool writes bundles: the engine does not link this.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bundle.hpp"
+
+namespace buildlog {
+
+// A post as the author tool reads it from the content folder, with its body's
+// plain text, made once (while counting its words) for the search index.
+struct SourcePost : Post {
+  std::string text;  // empty: the index makes it from the body
+};
+
+// The whole blog, as the author tool reads it from the content folder.
+struct Bundle {
+  Site site;
+  std::vector<SourcePost> posts;  // in bundle order (sort_posts)
+
+  friend bool operator==(const Bundle&, const Bundle&) = default;
+};
+
+// Puts posts in bundle order: newest first, then by slug.
+void sort_posts(std::vector<SourcePost>& posts);
+
+struct Part {
+  std::string name;   // "posts/01/p-0123456789abcdef.json", relative to posts.json
+  std::string bytes;
+  friend bool operator==(const Part&, const Part&) = default;
+};
+
+struct SplitBundle {
+  std::string entry;        // posts.json
+  std::vector<Part> parts;  // sorted by name; no two alike
+};
+
+// The same bundle always gives the same bytes and names, whatever the order of its posts.
+SplitBundle split_bundle(const Bundle& bundle);
+
+}  // namespace buildlog
