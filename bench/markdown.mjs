@@ -19,15 +19,7 @@ const encoded = bodies.map((b) => new TextEncoder().encode(b));
 const megabytes = encoded.reduce((a, b) => a + b.length, 0) / 1e6;
 
 const engine = await createRequire(import.meta.url)(join(site, 'engine.js'))({ wasmBinary: readFileSync(join(site, 'engine.wasm')) });
-const decoder = new TextDecoder();
-function buildlog(i) {
-  const bytes = encoded[i];
-  const p = engine._bl_alloc(bytes.length);
-  engine.HEAPU8.set(bytes, p);
-  engine._bl_markdown(p, bytes.length);
-  engine._bl_free(p);
-  return decoder.decode(engine.HEAPU8.subarray(engine._bl_html(), engine._bl_html() + engine._bl_html_size()));
-}
+const buildlog = (i) => engine.markdown(encoded[i]);  // the binding the page uses (wasm/binding.js)
 const md = new MarkdownIt({ linkify: true });  // GFM-like: tables and strikethrough are on by default
 const contenders = [
   ['buildlog (wasm: md4c + buildlog renderer)', buildlog],

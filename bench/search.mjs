@@ -45,30 +45,17 @@ function timeQueries(run, qs) {
 // the built site on disk instead of fetching them.
 async function startEngine(root) {
   const engine = await require(join(site, 'engine.js'))({ wasmBinary: readFileSync(join(site, 'engine.wasm')) });
-  const enc = new TextEncoder();
-  const dec = new TextDecoder();
-  const call = (fn, ...texts) => {
-    const blocks = texts.map((t) => {
-      const bytes = typeof t === 'string' ? enc.encode(t) : t;
-      const p = engine._bl_alloc(bytes.length);
-      engine.HEAPU8.set(bytes, p);
-      return [p, bytes.length];
-    });
-    const r = fn(...blocks.flat());
-    blocks.forEach(([p]) => engine._bl_free(p));
-    return r;
-  };
-  if (call(engine._bl_load, readFileSync(join(root, 'posts.json'))) !== 0) throw new Error('the engine refused posts.json');
+  if (engine.load(readFileSync(join(root, 'posts.json'))) !== 0) throw new Error('the engine refused posts.json');
   const fetched = [];
   // What the page does per keystroke: route, search, fetch the parts the
   // view asks for, render the results view (10 cards with snippets) to HTML.
   const render = (hash) => {
     for (;;) {
-      if (call(engine._bl_render, hash) !== 2) return engine._bl_html_size() > 0 ? 1 : 0;
-      const names = dec.decode(engine.HEAPU8.subarray(engine._bl_text(), engine._bl_text() + engine._bl_text_size())).split('\n').filter(Boolean);
-      for (const name of names) {
+      const page = engine.render(hash);
+      if (page.status !== 'needs') return page.html.length > 0 ? 1 : 0;
+      for (const name of page.needs) {
         fetched.push(name);
-        call(engine._bl_provide, name, readFileSync(join(root, name)));
+        engine.provide(name, readFileSync(join(root, name)));
       }
     }
   };

@@ -7,10 +7,28 @@
 #include <memory>
 #include <mutex>
 
+#include "content.hpp"
+
 namespace buildlog {
 
+std::optional<std::string> header_policy(std::string_view html) {
+  const auto meta = html.find("http-equiv=\"Content-Security-Policy\"");
+  if (meta == std::string_view::npos) return std::nullopt;
+  const auto tag_end = html.find('>', meta);
+  const auto content = html.find("content=\"", meta);
+  if (content == std::string_view::npos || content > tag_end) return std::nullopt;
+  const auto begin = content + 9;
+  const auto end = html.find('"', begin);
+  if (end == std::string_view::npos || end > tag_end) return std::nullopt;
+  return std::string(html.substr(begin, end - begin)) + "; frame-ancestors 'none'";
+}
+
 std::string serve_folder(const std::filesystem::path& root, const std::string& host, int port) {
-  if (!std::filesystem::is_regular_file(root / "index.html")) return root.generic_string() + " has no index.html: build the site first";
+  std::string error;
+  const auto index = read_file(root / "index.html", error);
+  if (!index) return (root / "index.html").generic_string() + ": " + error + " (build the site first)";
+  const auto policy = header_policy(*index);
+  if (!policy) return (root / "index.html").generic_string() + " declares no Content-Security-Policy meta tag";
   httplib::Server server;
   server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   server.set_file_extension_and_mimetype_mapping("json", "application/json");
@@ -53,8 +71,8 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
       res.set_header("Content-Type", type + "; charset=utf-8");
     }
   });
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Content-Security-Policy", content_security_policy);
+  server.set_post_routing_handler([policy = *policy](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", policy);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "no-cache");
   });

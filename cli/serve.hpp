@@ -1,16 +1,20 @@
 // A small static file server for trying a built site on localhost. It sends
-// the reader page's Content-Security-Policy with every response, so what
-// works here works under the same policy on a real host.
+// the served page's own Content-Security-Policy (from index.html's meta tag:
+// the policy has one home) as a header with every response, so what works
+// here works under the same policy on a real host.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace buildlog {
 
-inline constexpr const char* content_security_policy =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// The policy `html` declares in <meta http-equiv="Content-Security-Policy">,
+// plus frame-ancestors 'none' (which only a header can carry); nullopt when
+// it declares none.
+std::optional<std::string> header_policy(std::string_view html);
 
 // Serves `root` until interrupted. Returns a message when it cannot start.
 std::string serve_folder(const std::filesystem::path& root, const std::string& host, int port);

@@ -8,8 +8,16 @@ find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(utf8cpp REQUIRED)
 
+# Debian's md4c-html does not install entity.h, the header of the entity
+# table buildlog's renderer decodes with: it comes from the pinned sources,
+# which must be the version the library is.
+if(NOT MD4C_md4c-html_VERSION VERSION_EQUAL BUILDLOG_MD4C_VERSION)
+  message(FATAL_ERROR "md4c-html ${MD4C_md4c-html_VERSION} is installed, but the sources in ${BUILDLOG_MD4C_DIR} are ${BUILDLOG_MD4C_VERSION}: "
+                      "update BUILDLOG_MD4C_VERSION and scripts/setup.sh together")
+endif()
 add_library(buildlog_md4c INTERFACE)
 target_link_libraries(buildlog_md4c INTERFACE PkgConfig::MD4C)
+target_include_directories(buildlog_md4c SYSTEM INTERFACE "${BUILDLOG_MD4C_DIR}")
 
 # The author tool allocates millions of small strings while it builds a big
 # blog; mimalloc makes that about 15% faster than glibc's malloc. Not with

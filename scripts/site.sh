@@ -13,6 +13,6 @@ cmake --build --preset wasm
 
 mkdir -p "$DIST"
 ./build/native/cli/buildlog build content -o "$DIST/posts.json"
-cp web/index.html web/shim.js web/style.css web/favicon.svg "$DIST/"
-cp build/wasm/wasm/engine.js build/wasm/wasm/engine.wasm "$DIST/"
+cp web/index.html web/style.css web/favicon.svg "$DIST/"
+cp build/wasm/wasm/engine.js build/wasm/wasm/engine.wasm build/wasm/web/shim.js "$DIST/"
 echo "site: $DIST is ready"

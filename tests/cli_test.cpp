@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sys/wait.h>
 
+#include "serve.hpp"
 #include "test_support.hpp"
 
 using namespace buildlog;
@@ -80,4 +81,16 @@ TEST_CASE("a missing content folder and bad arguments fail clearly") {
   CHECK(missing.exit_code == 1);
   CHECK(missing.output.find("not a folder of posts") != std::string::npos);
   CHECK(run("frobnicate").exit_code != 0);
+}
+
+TEST_CASE("serve sends the page's own Content-Security-Policy, plus what only a header can say") {
+  const std::string page = slurp(test::source_dir() / "web/index.html");
+  const auto policy = header_policy(page);
+  REQUIRE(policy);
+  const std::string suffix = "; frame-ancestors 'none'";
+  REQUIRE(policy->ends_with(suffix));
+  const std::string declared = policy->substr(0, policy->size() - suffix.size());
+  CHECK(page.find("content=\"" + declared + "\"") != std::string::npos);
+  CHECK(declared.find("script-src 'self' 'wasm-unsafe-eval'") != std::string::npos);
+  CHECK_FALSE(header_policy("<!doctype html><title>no policy</title>"));
 }

@@ -7,33 +7,9 @@
 
 (() => {
   const app = document.getElementById('app');
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  let engine = null;
+  let engine = null;      // the engine, called through its binding (wasm/binding.js)
   let parts = new Map();  // part name -> its fetch, once per loaded posts.json
   let generation = 0;     // the newest render; older ones stop when it starts
-
-  // Copies each of `texts` (strings or bytes) into the engine, calls
-  // fn(ptr, size, ptr, size, ...), frees them.
-  function withBytes(fn, ...texts) {
-    const blocks = texts.map((t) => (typeof t === 'string' ? encoder.encode(t) : t)).map((bytes) => {
-      const ptr = engine._bl_alloc(bytes.length);
-      if (ptr === 0) throw new Error('the engine is out of memory');
-      engine.HEAPU8.set(bytes, ptr);
-      return [ptr, bytes.length];
-    });
-    try {
-      return fn(...blocks.flat());
-    } finally {
-      blocks.forEach(([ptr]) => engine._bl_free(ptr));
-    }
-  }
-  const failPart = (name, why) => withBytes(engine._bl_fail_part, name, why);
-
-  // Engine results are valid until the next call into the engine.
-  function readString(ptr, size) {
-    return decoder.decode(engine.HEAPU8.subarray(ptr, ptr + size));
-  }
 
   function showFatal(message) {
     document.getElementById('fatal-message').textContent = message;
@@ -49,9 +25,9 @@
         try {
           const response = await fetch(name);
           if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-          withBytes(engine._bl_provide, name, new Uint8Array(await response.arrayBuffer()));
+          engine.provide(name, new Uint8Array(await response.arrayBuffer()));
         } catch (error) {
-          failPart(name, `could not be fetched: ${error && error.message ? error.message : error}`);
+          engine.failPart(name, `could not be fetched: ${error && error.message ? error.message : error}`);
         }
       })());
     }
@@ -65,15 +41,14 @@
     const mine = ++generation;
     const hash = location.hash;
     // A view needs at most a few rounds (a post: its slug's shard, then the post).
-    for (let round = 0; ; ++round) {
-      if (withBytes(engine._bl_render, hash) !== 2) break;
-      const names = readString(engine._bl_text(), engine._bl_text_size()).split('\n').filter(Boolean);
+    let page;
+    for (let round = 0; (page = engine.render(hash)).status === 'needs'; ++round) {
       if (round === 8) {  // the engine keeps asking: a bug, shown as a failed part
-        names.forEach((name) => failPart(name, 'was provided but not taken'));
+        page.needs.forEach((name) => engine.failPart(name, 'was provided but not taken'));
         continue;
       }
       app.setAttribute('aria-busy', 'true');
-      await Promise.all(names.map(fetchPart));
+      await Promise.all(page.needs.map(fetchPart));
       if (mine !== generation) return;  // a newer render took over
     }
     app.removeAttribute('aria-busy');
@@ -81,8 +56,8 @@
     const focusedId = document.activeElement && document.activeElement.id;
     const input = focusedId ? document.activeElement : null;
     const caret = input && 'selectionStart' in input ? [input.selectionStart, input.selectionEnd] : null;
-    app.innerHTML = readString(engine._bl_html(), engine._bl_html_size());
-    document.title = readString(engine._bl_title(), engine._bl_title_size());
+    app.innerHTML = page.html;
+    document.title = page.title;
 
     const again = focusedId && !moveFocus ? document.getElementById(focusedId) : null;
     if (again) {
@@ -99,8 +74,7 @@
   // Typing in the search box: the first keystroke adds a history entry, the
   // rest replace it, so Back leaves the search in one step.
   function onSearchInput(input) {
-    withBytes(engine._bl_search_hash, input.value);
-    const hash = readString(engine._bl_text(), engine._bl_text_size());
+    const hash = engine.searchAddress(input.value);
     if (location.hash.startsWith('#/search')) history.replaceState(null, '', hash);
     else history.pushState(null, '', hash);
     render();
@@ -145,9 +119,9 @@
   async function loadBundle(bundle = fetchBundle()) {
     parts = new Map();
     try {
-      withBytes(engine._bl_load, await bundle);
+      engine.load(await bundle);
     } catch (error) {
-      withBytes(engine._bl_fail, String(error && error.message ? error.message : error));
+      engine.fail(error && error.message ? error.message : error);
     }
   }
 

@@ -41,21 +41,9 @@ Site read_site(const json& j, Problems& problems) {
   return site;
 }
 
-// A post record. Its type is its shape: a card (an upcoming post), a listed
-// post (a card naming its part) or a post with its body.
-template <class Record>
-std::optional<Record> read_record(const json& j, std::string where, Problems& problems) {
-  constexpr bool upcoming = std::is_same_v<Record, PostCard>;
-  if (!j.is_object()) {
-    problems.push_back({where, "must be an object, got " + std::string(j.type_name())});
-    return std::nullopt;
-  }
-  const auto slug_it = j.find("slug");
-  if (slug_it != j.end() && slug_it->is_string() && slug_it->get_ref<const std::string&>().size() <= max_slug_bytes)
-    where += " \"" + slug_it->get<std::string>() + "\"";
-  const std::size_t before = problems.size();
-  FieldReader r(j, where, problems);
-  Record post;
+// The fields every post record has, into `post`. Not a template: one copy
+// in the engine serves every shape.
+void read_card(FieldReader& r, bool upcoming, PostCard& post) {
   if (auto v = r.string("slug", true, max_slug_bytes)) {
     post.slug = *v;
     if (!is_valid_slug(post.slug)) r.problem("slug", "must be lowercase letters, digits and '-', got \"" + post.slug + "\"");
@@ -93,6 +81,28 @@ std::optional<Record> read_record(const json& j, std::string where, Problems& pr
   }
   if (auto v = r.integer("words", true, 0, 100'000'000)) post.words = static_cast<int>(*v);
   if (auto v = r.integer("reading_minutes", true, 1, 1'000'000)) post.reading_minutes = static_cast<int>(*v);
+}
+
+// "posts.first[2]" with the record's slug, when it has a plausible one, for messages.
+std::string record_place(const json& j, std::string where) {
+  const auto slug = j.find("slug");
+  if (slug != j.end() && slug->is_string() && slug->get_ref<const std::string&>().size() <= max_slug_bytes)
+    where += " \"" + slug->get<std::string>() + "\"";
+  return where;
+}
+
+// A post record. Its type is its shape: a card (an upcoming post), a listed
+// post (a card naming its part) or a post with its body.
+template <class Record>
+std::optional<Record> read_record(const json& j, const std::string& where, Problems& problems) {
+  if (!j.is_object()) {
+    problems.push_back({where, "must be an object, got " + std::string(j.type_name())});
+    return std::nullopt;
+  }
+  const std::size_t before = problems.size();
+  FieldReader r(j, record_place(j, where), problems);
+  Record post;
+  read_card(r, std::is_same_v<Record, PostCard>, post);
   if constexpr (std::is_same_v<Record, Post>) {
     if (auto v = r.string("body", true, max_json_bytes)) post.body = *v;
   }
@@ -113,23 +123,36 @@ void tidy(Problems& problems) {
     if (!p.where.empty() && p.where.front() == '.') p.where.erase(0, 1);
 }
 
-template <class Record>
-std::vector<Record> read_records(const json& list, const std::string& where, Problems& problems) {
-  std::vector<Record> out;
+// Checks that `list` is a list of at most max_bundle_posts; false (with a problem) otherwise.
+bool is_record_list(const json& list, const std::string& where, Problems& problems) {
   if (!list.is_array()) {
     problems.push_back({where, "must be a list, got " + std::string(list.type_name())});
-    return out;
+    return false;
   }
   if (list.size() > max_bundle_posts) {
     problems.push_back({where, "has " + std::to_string(list.size()) + " posts, more than the limit of " + std::to_string(max_bundle_posts)});
-    return out;
+    return false;
   }
+  return true;
+}
+
+// The place of record `i` of `where`, or nullopt once enough problems are
+// reported (saying where checking stopped).
+std::optional<std::string> next_record_place(const std::string& where, std::size_t i, Problems& problems) {
+  const std::string place = where + "[" + std::to_string(i) + "]";
+  if (problems.size() < max_reported_problems) return place;
+  problems.push_back({where, "stopped checking at " + place + " after " + std::to_string(problems.size()) + " problems"});
+  return std::nullopt;
+}
+
+template <class Record>
+std::vector<Record> read_records(const json& list, const std::string& where, Problems& problems) {
+  std::vector<Record> out;
+  if (!is_record_list(list, where, problems)) return out;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    if (problems.size() >= max_reported_problems) {
-      problems.push_back({where, "stopped checking at " + where + "[" + std::to_string(i) + "] after " + std::to_string(problems.size()) + " problems"});
-      break;
-    }
-    if (auto post = read_record<Record>(list[i], where + "[" + std::to_string(i) + "]", problems)) out.push_back(std::move(*post));
+    const auto place = next_record_place(where, i, problems);
+    if (!place) break;
+    if (auto post = read_record<Record>(list[i], *place, problems)) out.push_back(std::move(*post));
   }
   return out;
 }
@@ -172,22 +195,32 @@ PostList read_list(const json& j, const std::string& where, std::size_t page_siz
   return list;
 }
 
+// The list's inline first page, or nullptr (a problem when missing).
+const json* first_page_of(const json& list, const std::string& where, Problems& problems) {
+  if (!list.is_object()) return nullptr;
+  const auto it = list.find("first");
+  if (it != list.end()) return &*it;
+  problems.push_back({where + ".first", "is missing"});
+  return nullptr;
+}
+
+// Page 1 must hold the first `page_size` of the list's posts.
+void check_first_page(const PostList& list, std::size_t page_size, std::size_t read, const std::string& where, Problems& problems) {
+  if (read != std::min(list.count, page_size))
+    problems.push_back({where + ".first", "has " + std::to_string(read) + " posts; page 1 of " + std::to_string(list.count) + " has " +
+                                              std::to_string(std::min(list.count, page_size))});
+}
+
 // A list of the entry with its first page inline.
 template <class Record>
 PostList read_list_with_first(const json& j, const std::string& where, std::size_t page_size, PartKind page_kind, std::vector<Record>& first,
                               Problems& problems) {
   PostList list = read_list(j, where, page_size, page_kind, problems);
-  if (!j.is_object()) return list;
-  const auto it = j.find("first");
-  if (it == j.end()) {
-    problems.push_back({where + ".first", "is missing"});
-    return list;
+  if (const json* page = first_page_of(j, where, problems)) {
+    const std::size_t before = problems.size();
+    first = read_records<Record>(*page, where + ".first", problems);
+    if (problems.size() == before) check_first_page(list, page_size, first.size(), where, problems);
   }
-  const std::size_t before = problems.size();
-  first = read_records<Record>(*it, where + ".first", problems);
-  if (problems.size() == before && first.size() != std::min(list.count, page_size))
-    problems.push_back({where + ".first", "has " + std::to_string(first.size()) + " posts; page 1 of " + std::to_string(list.count) + " has " +
-                                              std::to_string(std::min(list.count, page_size))});
   return list;
 }
 

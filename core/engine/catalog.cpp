@@ -34,8 +34,11 @@ Problems Catalog::provide(std::string_view name, std::string_view bytes) {
   Problems problems;
   const std::string key(name);
   const auto part = PartName::parse(name);
-  if (!part) problems.push_back({"", "is not a part this engine reads"});
-  else switch (part->kind) {
+  if (!part) {
+    problems.push_back({"", "is not a part this engine reads"});
+    return finish(key, problems);
+  }
+  switch (part->kind) {
     case PartKind::listing_page:
       if (listing_pages_.contains(key)) break;  // the same name is the same bytes
       if (auto page = load_listing_page(bytes, problems)) {
@@ -76,9 +79,13 @@ Problems Catalog::provide(std::string_view name, std::string_view bytes) {
       blobs_.insert_or_assign(key, std::string(bytes));
       break;
   }
-  for (auto& p : problems) p.where = p.where.empty() ? key : key + ": " + p.where;
-  if (!problems.empty()) failed_.insert_or_assign(key, problems.front().to_string());
-  else failed_.erase(key);
+  return finish(key, problems);
+}
+
+Problems Catalog::finish(const std::string& name, Problems& problems) {
+  for (auto& p : problems) p.where = p.where.empty() ? name : name + ": " + p.where;
+  if (!problems.empty()) failed_.insert_or_assign(name, problems.front().to_string());
+  else failed_.erase(name);
   return problems;
 }
 

@@ -66,6 +66,8 @@ class Catalog {
 
  private:
   bool ready(const std::string& name, Needs& needs) const;  // false: added to needs or failed
+  // Names `problems` after the part and remembers it as failed or not.
+  Problems finish(const std::string& name, Problems& problems);
 
   const std::string* page_name(const PostList& list, std::size_t index, Needs& needs) const;
   template <class Record>

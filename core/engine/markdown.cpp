@@ -5,12 +5,7 @@
 #include <string>
 
 extern "C" {
-// md4c-html's entity table (entity.c): the name includes '&' and ';'.
-struct entity {
-  const char* name;
-  unsigned codepoints[2];
-};
-const struct entity* entity_lookup(const char* name, size_t name_size);
+#include <entity.h>  // md4c-html's named-entity table (entity.c); names include '&' and ';'
 }
 
 namespace buildlog {

@@ -36,8 +36,6 @@ Html meta_line(const PostCard& p, bool long_form) {
                 to_iso(p.date), long_form ? long_date(p.date) : month_and_year(p.date), p.reading_minutes);
 }
 
-const PostCard& deref(const PostCard& p) { return p; }
-const PostCard& deref(const PostCard* p) { return *p; }
 
 Html card(const PostCard& p) {
   if (p.status == Status::published)
@@ -49,9 +47,18 @@ Html card(const PostCard& p) {
                 post_link(p), p.summary, tag_list(p));
 }
 
-template <class Posts>
-Html cards(const Posts& posts) {
-  return format("<div class=\"cards\">{}</div>", html::join(posts, [](const auto& p) { return card(deref(p)); }));
+// One function for every list of cards, whatever shape its posts have: one
+// copy of it in the engine.
+Html cards(const std::vector<const PostCard*>& posts) {
+  return format("<div class=\"cards\">{}</div>", html::join(posts, [](const PostCard* p) { return card(*p); }));
+}
+
+// The first `n` of `posts`, for cards().
+template <class Record>
+std::vector<const PostCard*> card_list(const std::vector<Record>& posts, std::size_t n = SIZE_MAX) {
+  std::vector<const PostCard*> out;
+  for (std::size_t i = 0; i < posts.size() && i < n; ++i) out.push_back(&posts[i]);
+  return out;
 }
 
 Html search_box(std::string_view query) {
@@ -127,8 +134,7 @@ Html pager(std::size_t page, std::size_t pages, RouteFor route_for) {
 }
 
 Page not_found(const Catalog& blog, const Html& what, const Html& more = {}) {
-  const auto& first = blog.entry().first_page;
-  const std::vector<ListedPost> latest(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(first.size(), 3)));
+  const auto latest = card_list(blog.entry().first_page, 3);
   Html main = format(
       "<section class=\"not-found\"><h1>Not found</h1><p>{}</p><p><a href=\"#/\">Back to all posts</a> or search above.</p></section>{}", what,
       more);
@@ -151,11 +157,11 @@ Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
   if (posts == nullptr)
     main += format("<section class=\"posts\"><h2>Posts</h2><p class=\"empty\">Nothing published yet.</p></section>");
   else
-    main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\">Posts</h2>{}{}</section>", cards(*posts),
+    main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\">Posts</h2>{}{}</section>", cards(card_list(*posts)),
                    pager(route.page, pages, [](std::size_t n) { return ListingRoute{n}; }));
   if (first && !entry.first_upcoming.empty()) {
     const std::size_t n = std::min(shown_coming_soon, entry.first_upcoming.size());
-    const std::vector<PostCard> soon(entry.first_upcoming.begin(), entry.first_upcoming.begin() + static_cast<std::ptrdiff_t>(n));
+    const auto soon = card_list(entry.first_upcoming, n);
     const std::size_t more = entry.upcoming.count - n;
     const Html rest = more == 0 ? Html{} : format("<p class=\"more\">… and {} more in the works: search finds them.</p>", more);
     main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}{}</section>", cards(soon), rest);
@@ -181,7 +187,7 @@ Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
       tag->tag, n, n == 1 ? "post" : "posts");
   main += tag_nav(blog, tag->tag);
   if (published != nullptr)
-    main += format("<section class=\"posts\"><h2>Posts</h2>{}{}</section>", cards(*published),
+    main += format("<section class=\"posts\"><h2>Posts</h2>{}{}</section>", cards(card_list(*published)),
                    pager(asked.page, pages, [&](std::size_t k) { return TagRoute{tag->tag, k}; }));
   if (!upcoming.empty() && asked.page == 1) main += format("<section class=\"soon\"><h2>Coming soon</h2>{}</section>", cards(upcoming));
   const std::string title = "#" + tag->tag + (asked.page > 1 ? " (page " + std::to_string(asked.page) + ")" : "");

@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { repo } from './harness.mjs';
 
 const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 let engine;
 
 before(async () => {
@@ -18,21 +16,9 @@ before(async () => {
   engine = await create({ wasmBinary: readFileSync(join(site, 'engine.wasm')), printErr: () => {} });
 });
 
-function call(fn, bytes) {
-  const ptr = engine._bl_alloc(bytes.length);
-  assert.notEqual(ptr, 0, 'allocation');
-  engine.HEAPU8.set(bytes, ptr);
-  try {
-    return fn(ptr, bytes.length);
-  } finally {
-    engine._bl_free(ptr);
-  }
-}
-const load = (bytes) => call(engine._bl_load, typeof bytes === 'string' ? encoder.encode(bytes) : bytes);
-function render(hash) {
-  call(engine._bl_render, encoder.encode(hash));
-  return decoder.decode(engine.HEAPU8.subarray(engine._bl_html(), engine._bl_html() + engine._bl_html_size()));
-}
+// Through the binding that engine.js carries (wasm/binding.js), as the page calls it.
+const load = (bytes) => engine.load(bytes);
+const render = (hash) => engine.render(hash).html;
 const good = readFileSync(join(site, 'posts.json'));
 
 const absurd = [
@@ -61,18 +47,19 @@ test('any hash renders, even bytes that are not UTF-8', () => {
   for (const hash of ['', '#', '#/post/', '#/tag/%', '#/search?q=%E0%A4%A', '\u0000\u0001', '#/'.repeat(50000)]) {
     assert.ok(render(hash).includes('<main'), hash.slice(0, 20));
   }
-  assert.ok(call(engine._bl_render, new Uint8Array([0x23, 0x2f, 0xff, 0xc0, 0x80])) >= 0);
+  assert.ok(engine.render(new Uint8Array([0x23, 0x2f, 0xff, 0xc0, 0x80])).html.includes('<main'));
 });
 
 // The byte budget of what every reader downloads before anything renders:
 // engine.wasm + engine.js + shim.js, gzipped at level 9 by Node's zlib (as
-// below; the gzip command gives about 1.3 KB less). Measured at 141,970
-// bytes on 2026-11-25 (wasm 135,631, loader 3,753, shim 2,586): the split
-// bundle's part protocol is in, and the wasm is built with LTO at -Os. -Oz
-// would save 5 KB but renders Markdown 10% slower, under 3x marked's speed
-// (bench/README.md). The budget leaves 30 bytes of headroom: the next change
-// to the engine must pay for its bytes or raise it with a measurement and a
-// reason. The aim is 100 KB: nlohmann/json (about a fifth
+// below; the gzip command gives about 1.3 KB less). Measured at 141,724
+// bytes on 2026-11-25 (wasm 136,243, loader with the binding 4,225, shim
+// minified 1,256), 246 under the 141,970 before the bundle format got its
+// own units: nlohmann/json without exceptions and the minified shim paid for
+// them. The wasm is built with LTO at -Os; -Oz would save 5 KB but renders
+// Markdown 10% slower, under 3x marked's speed (bench/README.md). The next
+// change to the engine must pay for its bytes or raise the budget with a
+// measurement and a reason. The aim is 100 KB: nlohmann/json (about a fifth
 // of the wasm) and md4c are the largest parts.
 const budgetBytes = 142_000;
 

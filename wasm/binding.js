@@ -1,0 +1,64 @@
+// The engine's JavaScript binding, appended to engine.js by the build
+// (--post-js), so that the page's shim, the Node tests and the benchmarks all
+// call the engine one way. It adds these methods to the module that
+// createBuildlogEngine() resolves to; strings go in as UTF-8 (or bytes as
+// they are) and come out as strings, copied, so nothing returned points into
+// the engine's memory.
+//
+//   load(bytes)              posts.json; returns the number of problems (0: loaded)
+//   fail(why)                posts.json could not be fetched
+//   render(address)          {status, html, title, needs}: status 'found', 'not-found'
+//                            or 'needs' (then fetch each of `needs`, provide it, render again)
+//   provide(name, bytes)     a part render asked for; false when it has problems
+//   failPart(name, why)      a part could not be fetched
+//   searchAddress(query)     the address of a search for `query`
+//   markdown(text)           HTML for a Markdown document, with the default policy
+
+var blEncoder = new TextEncoder();
+var blDecoder = new TextDecoder();
+
+// Copies each argument into the engine, calls fn(ptr, size, ...), frees them.
+function blCall(fn, args) {
+  var blocks = [];
+  try {
+    var flat = [];
+    for (var i = 0; i < args.length; i++) {
+      var bytes = typeof args[i] === 'string' ? blEncoder.encode(args[i]) : args[i];
+      var ptr = Module['_bl_alloc'](bytes.length);
+      if (ptr === 0) throw new Error('the engine is out of memory');
+      blocks.push(ptr);
+      HEAPU8.set(bytes, ptr);
+      flat.push(ptr, bytes.length);
+    }
+    return fn.apply(null, flat);
+  } finally {
+    blocks.forEach(function (ptr) { Module['_bl_free'](ptr); });
+  }
+}
+
+function blString(ptr, size) {
+  return blDecoder.decode(HEAPU8.subarray(ptr, ptr + size));
+}
+
+Module['load'] = function (bytes) { return blCall(Module['_bl_load'], [bytes]); };
+Module['fail'] = function (why) { blCall(Module['_bl_fail'], [String(why)]); };
+Module['render'] = function (address) {
+  var status = blCall(Module['_bl_render'], [address]);
+  var needs = status === 2 ? blString(Module['_bl_text'](), Module['_bl_text_size']()).split('\n').filter(Boolean) : [];
+  return {
+    status: status === 2 ? 'needs' : status === 1 ? 'found' : 'not-found',
+    html: blString(Module['_bl_html'](), Module['_bl_html_size']()),
+    title: blString(Module['_bl_title'](), Module['_bl_title_size']()),
+    needs: needs,
+  };
+};
+Module['provide'] = function (name, bytes) { return blCall(Module['_bl_provide'], [name, bytes]) === 1; };
+Module['failPart'] = function (name, why) { blCall(Module['_bl_fail_part'], [name, String(why)]); };
+Module['searchAddress'] = function (query) {
+  blCall(Module['_bl_search_hash'], [query]);
+  return blString(Module['_bl_text'](), Module['_bl_text_size']());
+};
+Module['markdown'] = function (text) {
+  blCall(Module['_bl_markdown'], [text]);
+  return blString(Module['_bl_html'](), Module['_bl_html_size']());
+};
