@@ -178,22 +178,25 @@ class PostReader {
       }
     }
 
-    const YAML::Node status = fm["status"];
-    const YAML::Node draft = fm["draft"];
+    // Private (Hugo's draft: true, Jekyll's published: false, status: draft)
+    // wins over any status: publishing nothing by accident comes first.
     if (auto s = scalar(fm, "status")) {
-      if (auto parsed = parse_status(*s)) post.status = *parsed;
-      else problem(line_of(status), "status must be published, in-progress or planned, got \"" + *s + "\"");
+      std::string folded = *s;
+      std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (folded == "draft" || folded == "private") post.is_private = true;
+      else if (auto parsed = parse_status(*s)) post.status = *parsed;
+      else problem(line_of(fm["status"]), "status must be published, in-progress, planned or draft (private), got \"" + *s + "\"");
     }
-    if (draft) {
-      bool is_draft = false;
-      if (!draft.IsScalar() || !YAML::convert<bool>::decode(draft, is_draft)) {
-        problem(line_of(draft), "draft must be true or false");
-      } else if (is_draft) {
-        if (status && post.status == Status::published) problem(line_of(draft), "draft: true contradicts status: published");
-        else if (!status) post.status = Status::in_progress;
-      }
+    for (const auto& [key, private_when] : {std::pair{"draft", true}, std::pair{"published", false}}) {
+      const YAML::Node flag = fm[key];
+      if (!flag) continue;
+      bool value = false;
+      if (!flag.IsScalar() || !YAML::convert<bool>::decode(flag, value)) problem(line_of(flag), std::string(key) + " must be true or false");
+      else if (value == private_when) post.is_private = true;
     }
 
+    // A private draft with a progress is a private post in progress.
+    if (post.is_private && !fm["status"] && fm["progress"]) post.status = Status::in_progress;
     if (const YAML::Node progress = fm["progress"]) {
       const std::string text = progress.IsScalar() ? progress.Scalar() : "";
       std::string digits = text;
@@ -209,7 +212,8 @@ class PostReader {
       post.text = markdown_plain_text(post.body);
       post.words = count_words(post.text);
       if (post.summary.empty()) post.summary = markdown_excerpt(post.body);
-      if (post.body.find_first_not_of(" \t\n") == std::string::npos) problem(1, "a published post needs a body below the front matter");
+      // A private draft may be empty: `buildlog new` starts one so.
+      if (!post.is_private && post.body.find_first_not_of(" \t\n") == std::string::npos) problem(1, "a published post needs a body below the front matter");
     }
     // A post that is not published never ships its body, nor an excerpt of it.
     post.reading_minutes = reading_minutes(post.words);

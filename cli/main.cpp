@@ -1,14 +1,18 @@
-// buildlog: the author's tool. Builds posts.json from a folder of Markdown
-// posts, checks them, and serves a built site on localhost.
+// buildlog: the author's tool. Starts a blog and its posts, checks them,
+// builds the site readers get (or just its bundle), and serves a live
+// preview while the author writes.
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <unistd.h>
 
-#include "bundle.hpp"
 #include "bundle_writer.hpp"
 #include "content.hpp"
+#include "preview.hpp"
 #include "serve.hpp"
+#include "site.hpp"
 
 namespace fs = std::filesystem;
 using namespace buildlog;
@@ -31,36 +35,104 @@ std::string summary(const Bundle& b) {
   return std::to_string(published) + " published, " + std::to_string(in_progress) + " in progress, " + std::to_string(planned) + " planned";
 }
 
+std::string left_out(const Selection& s, bool future) {
+  std::string out;
+  if (s.private_posts > 0) out += "; " + std::to_string(s.private_posts) + " private left out";
+  if (s.future_posts > 0) out += "; " + std::to_string(s.future_posts) + (future ? " dated after today included (--future)" : " dated after today wait for their day (--future publishes them)");
+  return out;
+}
+
+// The running program's own path, to find the files installed beside it.
+fs::path executable_path(const char* argv0) {
+  std::error_code ec;
+  const auto self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::absolute(argv0) : self;
+}
+
 int check(const fs::path& content) {
   const auto read = read_content(content);
   if (!read.problems.empty()) {
     report(read.problems, " in " + content.generic_string());
     return 1;
   }
-  std::cout << content.generic_string() << ": " << summary(read.bundle) << ", no problems\n";
+  const Selection s = select_posts(read.bundle, {today(), false, false});
+  std::cout << content.generic_string() << ": " << summary(s.bundle) << left_out(s, false) << ", no problems\n";
   return 0;
 }
 
-int build(const fs::path& content, const fs::path& output) {
-  const auto read = read_content(content);
+int build(const fs::path& content, const fs::path& output, bool future, const fs::path& executable) {
+  auto read = read_content(content);
+  if (read.problems.empty() && read.files == 0)
+    read.problems.push_back({content.generic_string(), "has no posts (*.md): is it the right folder? Nothing to build"});
   if (!read.problems.empty()) {
     report(read.problems, "; " + output.generic_string() + " left unchanged");
     return 1;
   }
-  const SplitBundle bundle = split_bundle(read.bundle);
-  const BundleWrite written = write_bundle(output, bundle);
+  const Selection selection = select_posts(std::move(read.bundle), {today(), future, false});
+  const SplitBundle bundle = split_bundle(selection.bundle);
+  // OUTPUT.json is the bundle alone; any other OUTPUT is the folder of the whole site.
+  const bool bundle_only = output.extension() == ".json";
+  BundleWrite written;
+  if (bundle_only) {
+    written = write_bundle(output, bundle);
+  } else {
+    std::string error;
+    const auto files = find_page_files(executable, error);
+    written = files.empty() ? BundleWrite{error} : write_site(output, bundle, files);
+  }
   if (!written.error.empty()) {
     std::cerr << "buildlog: " << written.error << "; " << output.generic_string() << " left unchanged\n";
     return 1;
   }
+  const fs::path entry = bundle_only ? output : output / "posts.json";
+  const std::string what = summary(selection.bundle) + left_out(selection, future);
   if (!written.entry_changed && written.written == 0 && written.removed == 0) {
-    std::cout << output.generic_string() << " is up to date: " << summary(read.bundle) << "\n";
+    std::cout << output.generic_string() << " is up to date: " << what << "\n";
     return 0;
   }
-  std::cout << "wrote " << output.generic_string() << ": " << summary(read.bundle) << " (" << bundle.entry.size() << " bytes, "
-            << bundle.parts.size() << " parts in " << (output.parent_path() / bundle_parts_folder).generic_string() << "/: " << written.written
-            << " new, " << written.removed << " removed)\n";
+  std::cout << "wrote " << output.generic_string() << ": " << what << " (posts.json " << bundle.entry.size() << " bytes, " << bundle.parts.size() << " parts in "
+            << (entry.parent_path() / bundle_parts_folder).generic_string() << "/: " << written.written << " new, " << written.removed << " removed)\n";
   return 0;
+}
+
+// A content folder is previewed (built, watched, reloaded); a built site is served as it is.
+int serve(const fs::path& dir, const std::string& host, int port, const fs::path& executable) {
+  std::error_code ec;
+  if (fs::is_regular_file(dir / "index.html", ec)) {
+    if (const auto error = serve_folder(dir, host, port); !error.empty()) {
+      std::cerr << "buildlog: " << error << "\n";
+      return 1;
+    }
+    return 0;
+  }
+  if (!fs::is_directory(dir, ec)) {
+    std::cerr << "buildlog: " << dir.generic_string() << " is neither a folder of posts nor a built site\n";
+    return 1;
+  }
+  std::string error;
+  const auto files = find_page_files(executable, error);
+  if (files.empty()) {
+    std::cerr << "buildlog: " << error << "\n";
+    return 1;
+  }
+  const fs::path site = fs::temp_directory_path() / ("buildlog-preview-" + std::to_string(::getpid()));
+  int status = 0;
+  {
+    Preview preview(dir, site, files);
+    if (const auto failed = serve_folder(site, host, port, &preview); !failed.empty()) {
+      std::cerr << "buildlog: " << failed << "\n";
+      status = 1;
+    }
+  }
+  fs::remove_all(site, ec);
+  return status;
+}
+
+// Where a command finds the posts: the given folder, else ./content (in a blog made by init), else the current folder.
+fs::path content_folder(const std::string& given) {
+  if (!given.empty()) return given;
+  std::error_code ec;
+  return fs::is_directory("content", ec) ? fs::path("content") : fs::path(".");
 }
 
 }  // namespace
@@ -68,32 +140,57 @@ int build(const fs::path& content, const fs::path& output) {
 int main(int argc, char** argv) {
   CLI::App app{"buildlog: a blog engine whose reader page is one static file and a WebAssembly core"};
   app.require_subcommand(1);
+  app.footer("In a blog made by `buildlog init`, every command finds content/ and dist/ by itself.");
 
-  std::string content = "content";
-  std::string output = "posts.json";
-  auto* build_cmd = app.add_subcommand("build", "Build posts.json and its parts (posts/) from a folder of Markdown posts");
-  build_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: content)");
-  build_cmd->add_option("-o,--output", output, "Bundle to write (default: posts.json)");
+  std::string content;
+  std::string output = "dist";
+  bool future = false;
+  auto* build_cmd = app.add_subcommand("build", "Build the site readers get: the page, the engine and the bundle, into a folder");
+  build_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: ./content, else the current folder)");
+  build_cmd->add_option("-o,--output", output,
+                        "Folder of the site to write (default: dist); a name ending in .json writes only the bundle: posts.json and posts/ beside it");
+  build_cmd->add_flag("--future", future, "Also publish posts dated after today (by default they wait for their day)");
 
   auto* check_cmd = app.add_subcommand("check", "Report every problem in a folder of posts, writing nothing");
-  check_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: content)");
+  check_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: ./content, else the current folder)");
 
-  std::string root = "dist";
+  std::string dir;
   std::string host = "127.0.0.1";
   int port = 8000;
-  auto* serve_cmd = app.add_subcommand("serve", "Serve a built site on localhost under the page's Content-Security-Policy");
-  serve_cmd->add_option("SITE_DIR", root, "Folder with index.html (default: dist)");
-  serve_cmd->add_option("--host", host, "Address to listen on (default: 127.0.0.1)");
+  auto* serve_cmd = app.add_subcommand("serve", "Preview a folder of posts as you write (rebuilt and reloaded on save, private drafts shown), or serve a built site");
+  serve_cmd->add_option("DIR", dir, "A folder of posts to preview, or a built site (default: ./content, else ./dist)");
+  serve_cmd->add_option("--host", host, "Address to listen on (default: 127.0.0.1, this machine only)");
   serve_cmd->add_option("-p,--port", port, "Port (default: 8000; 0 picks a free one)")->check(CLI::Range(0, 65535));
 
+  std::string blog_dir;
+  std::string title = "Build log";
+  auto* init_cmd = app.add_subcommand("init", "Start a new blog in a new folder: content/site.yaml, a first post, .gitignore, README.md");
+  init_cmd->add_option("DIR", blog_dir, "The new blog's folder")->required();
+  init_cmd->add_option("--title", title, "The blog's title (default: Build log)");
+
+  std::string post_title;
+  auto* new_cmd = app.add_subcommand("new", "Start a post: content/DATE-SLUG.md with front matter, private until you publish it");
+  new_cmd->add_option("TITLE", post_title, "The post's title")->required();
+  new_cmd->add_option("--content", content, "Folder of posts (default: ./content, else the current folder)");
+
   CLI11_PARSE(app, argc, argv);
-  if (*build_cmd) return build(content, output);
-  if (*check_cmd) return check(content);
+  const fs::path self = executable_path(argv[0]);
+  if (*build_cmd) return build(content_folder(content), output, future, self);
+  if (*check_cmd) return check(content_folder(content));
   if (*serve_cmd) {
-    if (const auto error = serve_folder(root, host, port); !error.empty()) {
-      std::cerr << "buildlog: " << error << "\n";
+    std::error_code ec;
+    const fs::path target = !dir.empty() ? fs::path(dir) : fs::is_directory("content", ec) ? fs::path("content") : fs::path("dist");
+    return serve(target, host, port, self);
+  }
+  if (*init_cmd || *new_cmd) {
+    const Started started = *init_cmd ? init_blog(blog_dir, title, today()) : new_post(content_folder(content), post_title, today());
+    for (const auto& f : started.files) std::cout << "wrote " << f.generic_string() << "\n";
+    if (!started.error.empty()) {
+      std::cerr << "buildlog: " << started.error << "\n";
       return 1;
     }
+    if (*init_cmd) std::cout << "A new blog in " << blog_dir << ": cd " << blog_dir << " && buildlog serve\n";
+    return 0;
   }
   return 0;
 }

@@ -2,12 +2,14 @@
 
 #include <httplib.h>
 
+#include <csignal>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
 
 #include "content.hpp"
+#include "preview.hpp"
 
 namespace buildlog {
 
@@ -23,7 +25,53 @@ std::optional<std::string> header_policy(std::string_view html) {
   return std::string(html.substr(begin, end - begin)) + "; frame-ancestors 'none'";
 }
 
-std::string serve_folder(const std::filesystem::path& root, const std::string& host, int port) {
+namespace {
+
+httplib::Server* running = nullptr;  // for the signal handler
+void stop_running(int) {
+  if (running != nullptr) running->stop();
+}
+
+// An event for EventSource: each line of `data` on a "data:" line of its own.
+std::string sse(const Preview::Event& e) {
+  std::string out = "event: " + e.name + "\n";
+  std::size_t at = 0;
+  do {
+    const auto end = e.data.find('\n', at);
+    out += "data: " + e.data.substr(at, end == std::string::npos ? std::string::npos : end - at) + "\n";
+    at = end == std::string::npos ? e.data.size() : end + 1;
+  } while (at < e.data.size());
+  return out + "\n";
+}
+
+void serve_preview_endpoints(httplib::Server& server, Preview* preview) {
+  server.Get("/_buildlog/live.js", [](const httplib::Request&, httplib::Response& res) { res.set_content(preview_script, "text/javascript; charset=utf-8"); });
+  server.Get("/_buildlog/events", [preview](const httplib::Request&, httplib::Response& res) {
+    auto seen = std::make_shared<unsigned long>(0);
+    auto greeted = std::make_shared<bool>(false);
+    res.set_chunked_content_provider("text/event-stream", [preview, seen, greeted](std::size_t, httplib::DataSink& sink) {
+      Preview::Event event;
+      if (!*greeted) {  // a page that just opened learns of problems at once
+        *greeted = true;
+        event = preview->current();
+        *seen = event.number;
+        const std::string first = event.name == "problems" ? sse(event) : ": connected\n\n";
+        return sink.write(first.data(), first.size());
+      }
+      if (preview->next_event(*seen, std::chrono::seconds(1), event)) {
+        *seen = event.number;
+        const std::string text = sse(event);
+        return sink.write(text.data(), text.size());
+      }
+      if (preview->stopping()) return false;
+      return sink.write(": still here\n\n", 14);  // finds closed pages
+    });
+  });
+}
+
+}  // namespace
+
+std::string serve_folder(const std::filesystem::path& root, const std::string& host, int port, Preview* preview) {
   std::string error;
   const auto index = read_file(root / "index.html", error);
   if (!index) return (root / "index.html").generic_string() + ": " + error + " (build the site first)";
@@ -45,8 +93,14 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
     std::string body;
   };
   auto cache = std::make_shared<std::pair<std::mutex, std::map<std::string, Compressed>>>();
-  server.set_file_request_handler([root, cache](const httplib::Request& req, httplib::Response& res) {
+  if (preview != nullptr) serve_preview_endpoints(server, preview);
+  server.set_file_request_handler([root, cache, preview](const httplib::Request& req, httplib::Response& res) {
     const std::string type = res.get_header_value("Content-Type");
+    if (preview != nullptr && (req.path == "/" || req.path == "/index.html")) {
+      const auto head_end = res.body.find("</head>");
+      if (head_end != std::string::npos) res.body.insert(head_end, "<script src=\"/_buildlog/live.js\" defer></script>\n");
+      return;
+    }
     const bool ours = type == "application/json" || type == "application/javascript" || type == "text/javascript" || type == "application/wasm";
     if (!ours || req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) return;
     std::error_code ec;
@@ -81,8 +135,13 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   });
   const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
   if (bound < 0) return "cannot listen on " + host + ":" + std::to_string(port) + " (is the port in use?)";
-  std::cout << "Serving " << root.generic_string() << " at http://" << host << ":" << bound << "/  (Ctrl+C stops)" << std::endl;
+  if (preview != nullptr) std::cout << "Previewing " << root.generic_string() << ", private drafts included, at http://" << host << ":" << bound << "/  (Ctrl+C stops)" << std::endl;
+  else std::cout << "Serving " << root.generic_string() << " at http://" << host << ":" << bound << "/  (Ctrl+C stops)" << std::endl;
+  running = &server;
+  std::signal(SIGINT, stop_running);
+  std::signal(SIGTERM, stop_running);
   server.listen_after_bind();
+  running = nullptr;
   return {};
 }
 

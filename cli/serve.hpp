@@ -16,7 +16,11 @@ namespace buildlog {
 // it declares none.
 std::optional<std::string> header_policy(std::string_view html);
 
-// Serves `root` until interrupted. Returns a message when it cannot start.
-std::string serve_folder(const std::filesystem::path& root, const std::string& host, int port);
+class Preview;
+
+// Serves `root` until interrupted (SIGINT, SIGTERM). Returns a message when
+// it cannot start. With a `preview` (preview.hpp), serves its site, and each
+// page also loads /_buildlog/live.js, which listens to /_buildlog/events.
+std::string serve_folder(const std::filesystem::path& root, const std::string& host, int port, Preview* preview = nullptr);
 
 }  // namespace buildlog

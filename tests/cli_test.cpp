@@ -94,3 +94,93 @@ TEST_CASE("serve sends the page's own Content-Security-Policy, plus what only a 
   CHECK(declared.find("script-src 'self' 'wasm-unsafe-eval'") != std::string::npos);
   CHECK_FALSE(header_policy("<!doctype html><title>no policy</title>"));
 }
+
+namespace {
+
+// Every byte of every file under `dir`, for looking for words that must not be there.
+std::string every_byte(const std::filesystem::path& dir) {
+  std::string all;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    if (entry.is_regular_file()) all += entry.path().generic_string() + "\n" + slurp(entry.path()) + "\n";
+  return all;
+}
+
+// A blog with one ordinary post, four private ones and one dated in the
+// future. Each unpublished post carries its own word (in its file name,
+// title, tag, summary and body), each starting with a letter no other word
+// of the blog starts with, so that the search index stores it whole.
+void write_private_blog(const std::filesystem::path& content) {
+  spit(content / "2026-01-01-ordinary.md", "---\ntitle: An ordinary post\ndate: 2026-01-01\ntags: [notes]\n---\nNothing hidden here.\n");
+  spit(content / "quokka.md", "---\ntitle: Quokka\ndate: 2026-01-02\ntags: [quokka]\nsummary: quokka\ndraft: true\n---\nquokka quokka.\n");
+  spit(content / "zanzibar.md", "---\ntitle: Zanzibar\ndate: 2026-01-03\ntags: [zanzibar]\nsummary: zanzibar\npublished: false\n---\nzanzibar.\n");
+  spit(content / "xylograph.md", "---\ntitle: Xylograph\ndate: 2026-01-04\ntags: [xylograph]\nsummary: xylograph\nstatus: draft\n---\nxylograph.\n");
+  spit(content / "yodel.md", "---\ntitle: Yodel\ndate: 2026-01-05\ntags: [yodel]\nsummary: yodel\ndraft: true\nprogress: 20\n---\nyodel.\n");
+  spit(content / "jabberwock.md", "---\ntitle: Jabberwock\ndate: 2999-01-01\ntags: [jabberwock]\nsummary: jabberwock\n---\njabberwock.\n");
+}
+
+}  // namespace
+
+TEST_CASE("no private or future post leaves any trace in a built site (issue 12)") {
+  ScratchDir dir;
+  write_private_blog(dir / "content");
+  const auto result = run("build " + quoted(dir / "content") + " -o " + quoted(dir / "out/posts.json"));
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.output.find("1 published, 0 in progress, 0 planned; 4 private left out; 1 dated after today wait for their day") != std::string::npos);
+  const std::string site = every_byte(dir / "out");
+  CHECK(site.find("ordinary") != std::string::npos);
+  for (const char* word : {"quokka", "Quokka", "zanzibar", "Zanzibar", "xylograph", "Xylograph", "yodel", "Yodel", "jabberwock", "Jabberwock"}) {
+    INFO(word);
+    CHECK(site.find(word) == std::string::npos);
+  }
+  // The check above can see such words: --future publishes the future post, and its word is there.
+  REQUIRE(run("build " + quoted(dir / "content") + " --future -o " + quoted(dir / "future/posts.json")).exit_code == 0);
+  const std::string with_future = every_byte(dir / "future");
+  CHECK(with_future.find("jabberwock") != std::string::npos);
+  CHECK(with_future.find("quokka") == std::string::npos);
+}
+
+TEST_CASE("build of a folder with no posts fails and leaves the previous site alone") {
+  ScratchDir dir;
+  spit(dir / "content/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nBody\n");
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "out/posts.json")).exit_code == 0);
+  const std::string before = every_byte(dir / "out");
+  std::filesystem::create_directories(dir / "empty");
+  const auto result = run("build " + quoted(dir / "empty") + " -o " + quoted(dir / "out/posts.json"));
+  CHECK(result.exit_code == 1);
+  CHECK(result.output.find("has no posts (*.md)") != std::string::npos);
+  CHECK(every_byte(dir / "out") == before);
+}
+
+TEST_CASE("init starts a blog that builds into a whole site, and new starts a private post in it") {
+  ScratchDir dir;
+  // The page's files as an installed buildlog has them (their content does not matter here).
+  for (const char* f : {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, std::string("file ") + f);
+  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
+  const auto blog = dir / "my-blog";
+  const auto init = run("init " + quoted(blog) + " --title 'Field notes'");
+  INFO(init.output);
+  REQUIRE(init.exit_code == 0);
+  CHECK(slurp(blog / "content/site.yaml").starts_with("title: \"Field notes\"\n"));
+  CHECK(slurp(blog / ".gitignore").find("/dist/") != std::string::npos);
+  CHECK(run("init " + quoted(blog)).exit_code == 1);  // never over an existing blog
+
+  const auto made = run("new 'Ship it: a post!' --content " + quoted(blog / "content"));
+  INFO(made.output);
+  REQUIRE(made.exit_code == 0);
+  std::filesystem::path post;
+  for (const auto& e : std::filesystem::directory_iterator(blog / "content"))
+    if (e.path().filename().string().ends_with("-ship-it-a-post.md")) post = e.path();
+  REQUIRE_FALSE(post.empty());
+  CHECK(slurp(post).find("title: \"Ship it: a post!\"\n") != std::string::npos);
+  CHECK(slurp(post).find("draft: true") != std::string::npos);
+
+  const auto built = run("build " + quoted(blog / "content") + " -o " + quoted(blog / "dist"));
+  INFO(built.output);
+  REQUIRE(built.exit_code == 0);
+  CHECK(built.output.find("1 published, 0 in progress, 0 planned; 1 private left out") != std::string::npos);
+  for (const char* f : {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) CHECK(slurp(blog / "dist" / f) == std::string("file ") + f);
+  CHECK(std::filesystem::exists(blog / "dist/posts.json"));
+  CHECK(every_byte(blog / "dist").find("Ship it") == std::string::npos);
+  ::unsetenv("BUILDLOG_PAGE_FILES");
+}

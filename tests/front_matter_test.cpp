@@ -47,12 +47,26 @@ TEST_CASE("Jekyll and Hugo conventions are accepted") {
     CHECK(p.tags == std::vector<std::string>{"aws", "security"});
     CHECK(p.date == Date{2026, 5, 12});
   }
-  SECTION("draft: true means in progress, and its body never travels") {
-    const SourcePost p = read_ok("d.md", "---\ntitle: T\ndate: 2026-01-01\ndraft: true\nprogress: 15%\n---\nSecret draft.\n");
+  SECTION("status: in-progress with a progress never keeps its body") {
+    const SourcePost p = read_ok("d.md", "---\ntitle: T\ndate: 2026-01-01\nstatus: in progress\nprogress: 15%\n---\nSecret draft.\n");
     CHECK(p.status == Status::in_progress);
     CHECK(p.progress == 15);
+    CHECK_FALSE(p.is_private);
     CHECK(p.body.empty());
     CHECK(p.summary.empty());
+  }
+  SECTION("draft: true, published: false and status: draft are private (issue 12)") {
+    for (const char* mark : {"draft: true", "published: false", "status: draft", "status: Draft\ndraft: false"}) {
+      const SourcePost p = read_ok("p.md", std::string("---\ntitle: T\ndate: 2026-01-01\n") + mark + "\n---\nPrivate words.\n");
+      INFO(mark);
+      CHECK(p.is_private);
+      CHECK(p.status == Status::published);  // its body kept for the author's preview
+    }
+    const SourcePost wip = read_ok("w.md", "---\ntitle: T\ndate: 2026-01-01\ndraft: true\nprogress: 15%\n---\nPrivate words.\n");
+    CHECK(wip.is_private);
+    CHECK(wip.status == Status::in_progress);
+    CHECK(wip.progress == 15);
+    for (const char* mark : {"draft: false", "published: true"}) CHECK_FALSE(read_ok("q.md", std::string("---\ntitle: T\ndate: 2026-01-01\n") + mark + "\n---\nBody.\n").is_private);
   }
   SECTION("an explicit slug, and no summary gives an excerpt") {
     const SourcePost p = read_ok("x.md", "---\ntitle: T\ndate: 2026-01-01\nslug: my-post\n---\n# H\n\nThe first paragraph.\n\nMore.\n");
@@ -75,7 +89,7 @@ TEST_CASE("every front matter error says path:line and why") {
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-02-30\n---\nBody\n") ==
         std::vector<std::string>{"p.md:3: date must be a calendar date YYYY-MM-DD, got \"2026-02-30\""});
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nstatus: finished\n---\nBody\n") ==
-        std::vector<std::string>{"p.md:4: status must be published, in-progress or planned, got \"finished\""});
+        std::vector<std::string>{"p.md:4: status must be published, in-progress, planned or draft (private), got \"finished\""});
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nstatus: in-progress\nprogress: 120\n---\n") ==
         std::vector<std::string>{"p.md:5: progress must be a whole number from 0 to 100, got \"120\""});
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nprogress: 50\n---\nBody\n") ==

@@ -9,7 +9,7 @@ TEST_CASE("statuses read the spellings authors bring and write one canonical nam
   CHECK(parse_status("In Progress") == Status::in_progress);
   CHECK(parse_status("in_progress") == Status::in_progress);
   CHECK(parse_status("WIP") == Status::in_progress);
-  CHECK(parse_status("draft") == Status::in_progress);
+  CHECK_FALSE(parse_status("draft"));  // private, not "in progress" (issue 12)
   CHECK(parse_status("idea") == Status::planned);
   CHECK_FALSE(parse_status("finished"));
   CHECK_FALSE(parse_status(""));

@@ -81,6 +81,7 @@ void read_card(FieldReader& r, bool upcoming, PostCard& post) {
   }
   if (auto v = r.integer("words", true, 0, 100'000'000)) post.words = static_cast<int>(*v);
   if (auto v = r.integer("reading_minutes", true, 1, 1'000'000)) post.reading_minutes = static_cast<int>(*v);
+  if (auto v = r.string("preview", false, 100)) post.preview_note = *v;
 }
 
 // "posts.first[2]" with the record's slug, when it has a plausible one, for messages.

@@ -18,11 +18,10 @@ std::string_view to_string(Status s) {
 std::optional<Status> parse_status(std::string_view text) {
   std::string key;
   for (const char c : text) key += (c == ' ' || c == '_') ? '-' : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  static constexpr std::array<std::pair<std::string_view, Status>, 8> names{{
+  static constexpr std::array<std::pair<std::string_view, Status>, 7> names{{
       {"published", Status::published},
       {"publish", Status::published},
       {"in-progress", Status::in_progress},
-      {"draft", Status::in_progress},
       {"wip", Status::in_progress},
       {"writing", Status::in_progress},
       {"planned", Status::planned},

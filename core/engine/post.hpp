@@ -20,7 +20,8 @@ enum class Status {
 // "published", "in-progress", "planned".
 std::string_view to_string(Status s);
 // Accepts the names above and the spellings authors bring ("in progress",
-// "draft", "wip", "idea" ...), case-insensitively.
+// "wip", "idea" ...), case-insensitively. Not "draft": a draft is private
+// (the author tool's concern), never a public state.
 std::optional<Status> parse_status(std::string_view text);
 
 // Limits of a post's fields, in bytes: the bundle's reader refuses more.
@@ -40,6 +41,9 @@ struct PostCard {
   int progress = 0;               // 0-100, only for posts in progress
   int words = 0;                  // words in the body (reading_time.hpp)
   int reading_minutes = 0;
+  // Only in the author's preview: why readers do not see this post ("private
+  // draft", "scheduled for 2030-01-01"). Empty in every built site.
+  std::string preview_note;
 
   friend bool operator==(const PostCard&, const PostCard&) = default;
 };

@@ -31,9 +31,14 @@ Html progress_bar(const PostCard& p) {
                 p.progress, p.progress, p.progress);
 }
 
+// Only in the author's preview: why readers do not see the post.
+Html preview_badge(const PostCard& p) {
+  return p.preview_note.empty() ? Html{} : format("<span class=\"badge badge-preview\">{} · preview only</span>", p.preview_note);
+}
+
 Html meta_line(const PostCard& p, bool long_form) {
-  return format("<p class=\"meta\"><time datetime=\"{}\">{}</time><span class=\"dot\" aria-hidden=\"true\">·</span><span>{} min read</span></p>",
-                to_iso(p.date), long_form ? long_date(p.date) : month_and_year(p.date), p.reading_minutes);
+  return format("<p class=\"meta\">{}<time datetime=\"{}\">{}</time><span class=\"dot\" aria-hidden=\"true\">·</span><span>{} min read</span></p>",
+                preview_badge(p), to_iso(p.date), long_form ? long_date(p.date) : month_and_year(p.date), p.reading_minutes);
 }
 
 
@@ -43,7 +48,7 @@ Html card(const PostCard& p) {
                   post_link(p), p.summary, tag_list(p));
   const Html badge = p.status == Status::in_progress ? format("<span class=\"badge\">in progress · {}%</span>", p.progress)
                                                      : format("<span class=\"badge badge-planned\">planned</span>");
-  return format("<article class=\"card card-soon\"><p class=\"meta\">{}</p><h3>{}</h3><p class=\"summary\">{}</p>{}</article>", badge,
+  return format("<article class=\"card card-soon\"><p class=\"meta\">{}{}</p><h3>{}</h3><p class=\"summary\">{}</p>{}</article>", preview_badge(p), badge,
                 post_link(p), p.summary, tag_list(p));
 }
 

@@ -47,6 +47,7 @@ ordered meta(const PostCard& p) {
   if (p.status == Status::in_progress) j["progress"] = p.progress;
   j["words"] = p.words;
   j["reading_minutes"] = p.reading_minutes;
+  if (!p.preview_note.empty()) j["preview"] = p.preview_note;
   return j;
 }
 
@@ -84,10 +85,30 @@ WrittenList write_list(const std::vector<const SourcePost*>& posts, const std::u
 
 void sort_posts(std::vector<SourcePost>& posts) { std::sort(posts.begin(), posts.end(), comes_before); }
 
+Selection select_posts(Bundle blog, const Publishing& publishing) {
+  Selection out;
+  std::vector<SourcePost> kept;
+  for (SourcePost& p : blog.posts) {
+    const bool future = p.status == Status::published && p.date > publishing.today && !publishing.future;
+    out.private_posts += p.is_private;
+    out.future_posts += future && !p.is_private;
+    if (!publishing.preview && (p.is_private || future)) continue;
+    if (p.is_private) p.preview_note = "private draft";
+    else if (future) p.preview_note = "scheduled for " + to_iso(p.date);
+    kept.push_back(std::move(p));
+  }
+  blog.posts = std::move(kept);
+  out.bundle = std::move(blog);
+  return out;
+}
+
 SplitBundle split_bundle(const Bundle& bundle) {
   // Sorted by pointer: the posts (and their bodies) stay where they are.
   std::vector<const SourcePost*> posts;
-  for (const SourcePost& p : bundle.posts) posts.push_back(&p);
+  // A private post reaches a bundle only marked, in the author's preview
+  // (select_posts): whoever forgets to select, readers never get one.
+  for (const SourcePost& p : bundle.posts)
+    if (!p.is_private || !p.preview_note.empty()) posts.push_back(&p);
   std::sort(posts.begin(), posts.end(), [](const SourcePost* a, const SourcePost* b) { return comes_before(*a, *b); });
   std::vector<const SourcePost*> published, in_progress, planned;
   for (const SourcePost* p : posts) (p->status == Status::published ? published : p->status == Status::in_progress ? in_progress : planned).push_back(p);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bundle.hpp"
+#include "date.hpp"
 
 namespace buildlog {
 
@@ -16,6 +17,9 @@ namespace buildlog {
 // plain text, made once (while counting its words) for the search index.
 struct SourcePost : Post {
   std::string text;  // empty: the index makes it from the body
+  // Marked private by its author (draft: true, published: false, status:
+  // draft): never in a built site, only in the author's preview.
+  bool is_private = false;
 };
 
 // The whole blog, as the author tool reads it from the content folder.
@@ -28,6 +32,21 @@ struct Bundle {
 
 // Puts posts in bundle order: newest first, then by slug.
 void sort_posts(std::vector<SourcePost>& posts);
+
+// What a build publishes. A site for readers leaves out private posts and
+// published posts dated after `today` (unless `future`); the author's
+// preview keeps every post and marks those two kinds (PostCard::preview_note).
+struct Publishing {
+  Date today;
+  bool future = false;   // publish posts dated after today
+  bool preview = false;  // the author's preview, never for readers
+};
+struct Selection {
+  Bundle bundle;
+  std::size_t private_posts = 0;  // left out (or, in a preview, marked)
+  std::size_t future_posts = 0;
+};
+Selection select_posts(Bundle blog, const Publishing& publishing);
 
 struct Part {
   std::string name;   // "posts/01/p-0123456789abcdef.json", relative to posts.json

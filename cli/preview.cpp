@@ -1,0 +1,125 @@
+#include "preview.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "content.hpp"
+#include "site.hpp"
+
+namespace buildlog {
+namespace fs = std::filesystem;
+
+// Connects to the preview's events: reloads on "reload"; on "problems" shows
+// them over the page (built with textContent: problems quote the author's
+// files). EventSource reconnects by itself when the server restarts.
+const char* const preview_script = R"JS('use strict';
+(() => {
+  const events = new EventSource('/_buildlog/events');
+  let box = null;
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('problems', (event) => {
+    if (!box) {
+      box = document.createElement('section');
+      box.setAttribute('role', 'alert');
+      Object.assign(box.style, { position: 'fixed', inset: 'auto 1rem 1rem 1rem', zIndex: '1000', maxHeight: '50vh', overflow: 'auto',
+        padding: '1rem', background: '#fff4f4', color: '#5a0000', border: '2px solid #b00020', borderRadius: '0.5rem',
+        font: '0.9rem/1.4 ui-monospace, monospace', whiteSpace: 'pre-wrap' });
+      document.body.append(box);
+    }
+    box.textContent = 'buildlog: the last save has problems; the page shows the last good build.\n\n' + event.data;
+  });
+})();
+)JS";
+
+Preview::Preview(fs::path content, fs::path site, std::vector<fs::path> files)
+    : content_(std::move(content)), site_(std::move(site)), page_files_(std::move(files)) {
+  last_fingerprint_ = fingerprint();
+  build();
+  watcher_ = std::jthread([this](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      rebuild_if_changed();
+    }
+  });
+}
+
+Preview::~Preview() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  watcher_.request_stop();
+}
+
+// Every post file and site.yaml with its size and time: a save changes it.
+std::string Preview::fingerprint() const {
+  std::string out;
+  std::error_code ec;
+  std::vector<std::string> lines;
+  for (auto it = fs::recursive_directory_iterator(content_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const auto time = it->last_write_time(ec).time_since_epoch().count();
+    lines.push_back(it->path().string() + "\t" + std::to_string(it->file_size(ec)) + "\t" + std::to_string(time));
+  }
+  std::sort(lines.begin(), lines.end());
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+void Preview::rebuild_if_changed() {
+  std::string now = fingerprint();
+  if (now == last_fingerprint_) return;
+  last_fingerprint_ = std::move(now);
+  build();
+}
+
+void Preview::build() {
+  const auto started = std::chrono::steady_clock::now();
+  auto read = read_content(content_);
+  Event event;
+  if (read.problems.empty() && read.bundle.posts.empty()) read.problems.push_back({content_.generic_string(), "has no posts (*.md) yet"});
+  if (read.problems.empty()) {
+    const Selection selection = select_posts(std::move(read.bundle), {today(), true, true});
+    const BundleWrite written = write_site(site_, split_bundle(selection.bundle), page_files_);
+    if (!written.error.empty()) read.problems.push_back({"", written.error});
+  }
+  // With no good build yet, an empty blog, so that the page loads and shows the problems.
+  if (!read.problems.empty() && !fs::exists(site_ / "posts.json")) write_site(site_, split_bundle(Bundle{}), page_files_);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  if (read.problems.empty()) {
+    event = {0, "reload", {}};
+    std::cerr << "preview: built in " << ms << " ms\n";
+  } else {
+    std::string text;
+    for (const auto& p : read.problems) text += p.to_string() + "\n";
+    event = {0, "problems", text};
+    std::cerr << text << "preview: " << read.problems.size() << " problem(s); the last good build is still served\n";
+  }
+  {
+    std::lock_guard lock(mutex_);
+    event.number = last_.number + 1;
+    last_ = std::move(event);
+    problems_ = std::move(read.problems);
+  }
+  changed_.notify_all();
+}
+
+bool Preview::next_event(unsigned long seen, std::chrono::milliseconds timeout, Event& event) {
+  std::unique_lock lock(mutex_);
+  if (!changed_.wait_for(lock, timeout, [&] { return stopping_ || last_.number > seen; }) || stopping_) return false;
+  event = last_;
+  return true;
+}
+
+bool Preview::stopping() const {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
+Preview::Event Preview::current() const {
+  std::lock_guard lock(mutex_);
+  return last_;
+}
+
+}  // namespace buildlog

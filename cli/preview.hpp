@@ -1,0 +1,64 @@
+// The author's live preview, what `buildlog serve` runs on a content folder:
+// builds the blog (private and future posts included, marked as preview
+// only) into a folder of its own, watches the content folder, rebuilds when
+// a file changes, and tells every open page to reload. A build with problems
+// keeps the last good site served and shows the problems (path:line) on
+// every open page instead.
+#pragma once
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "problem.hpp"
+
+namespace buildlog {
+
+class Preview {
+ public:
+  // Builds once; then watches until destroyed. `page_files` as find_page_files() found them.
+  Preview(std::filesystem::path content, std::filesystem::path site, std::vector<std::filesystem::path> files);
+  ~Preview();
+  Preview(const Preview&) = delete;
+  Preview& operator=(const Preview&) = delete;
+
+  const std::filesystem::path& site() const { return site_; }
+
+  // The next event after `seen` (an event number), waiting up to `timeout`:
+  // "reload", or "problems" with one problem a line. Returns false when
+  // there was none in time (or the preview is stopping).
+  struct Event {
+    unsigned long number = 0;
+    std::string name;
+    std::string data;
+  };
+  bool next_event(unsigned long seen, std::chrono::milliseconds timeout, Event& event);
+  // The current state for a page that just connected: problems if the last build failed.
+  Event current() const;
+  bool stopping() const;
+
+  // Rebuilds now if any post or site.yaml changed since the last build.
+  void rebuild_if_changed();
+
+ private:
+  void build();
+  std::string fingerprint() const;
+
+  std::filesystem::path content_, site_;
+  std::vector<std::filesystem::path> page_files_;
+  std::string last_fingerprint_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  Event last_;  // the newest event
+  Problems problems_;
+  bool stopping_ = false;
+  std::jthread watcher_;
+};
+
+// The script each preview page loads (under the page's CSP: a file, not inline).
+extern const char* const preview_script;
+
+}  // namespace buildlog
