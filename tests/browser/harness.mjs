@@ -10,8 +10,14 @@ export const cli = join(repo, 'build/native/cli/buildlog');
 
 // Starts `buildlog serve DIR --port 0` and resolves to its base URL.
 export function serve(dir) {
+  return serveWith(cli, ['serve', dir, '--port', '0']);
+}
+
+// Starts a buildlog (`program`, such as an installed one) with `args`, in
+// `cwd`, and resolves to the address it serves once it says it.
+export function serveWith(program, args, cwd = undefined) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cli, ['serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`buildlog serve did not start: ${out}`)), 10000);
     child.stdout.on('data', (chunk) => {
