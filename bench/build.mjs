@@ -30,7 +30,7 @@ const theme = {
 };
 
 // A Hugo site over the same Markdown files (Hugo reads their YAML front matter).
-function hugoSite(n, content) {
+export function hugoSite(n, content) {
   const dir = join(work, `hugo-${n}`);
   if (!existsSync(join(dir, 'content/posts'))) {
     rmSync(dir, { recursive: true, force: true });

@@ -181,7 +181,7 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
   return result;
 }
 
-ContentRead read_content(const fs::path& dir) {
+ContentRead read_content(const fs::path& dir, ContentCache* cache) {
   ContentRead result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -205,10 +205,26 @@ ContentRead read_content(const fs::path& dir) {
   // Posts are read and checked on every core; problems are reported in file order.
   std::vector<PostRead> reads(files.size());
   std::vector<std::string> errors(files.size());
+  std::vector<ContentCache::Entry> stamps(files.size());
   parallel_for(files.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
+    for (std::size_t i = begin; i < end; ++i) {
+      std::error_code stat_ec;
+      stamps[i] = {fs::file_size(files[i], stat_ec), fs::last_write_time(files[i], stat_ec), {}};
+      if (cache != nullptr && !stat_ec) {
+        const auto it = cache->posts.find(files[i]);
+        if (it != cache->posts.end() && it->second.size == stamps[i].size && it->second.modified == stamps[i].modified) {
+          reads[i] = it->second.read;
+          continue;
+        }
+      }
       if (const auto bytes = read_file(files[i], errors[i])) reads[i] = read_post_file(files[i].generic_string(), *bytes);
+    }
   });
+  if (cache != nullptr) {
+    cache->posts.clear();
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (errors[i].empty()) cache->posts[files[i]] = {stamps[i].size, stamps[i].modified, reads[i]};
+  }
   std::map<std::string, std::string> slug_owner;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string where = files[i].generic_string();

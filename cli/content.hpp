@@ -4,6 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+
+#include "front_matter.hpp"
 
 #include "bundle.hpp"
 #include "bundle_writer.hpp"
@@ -16,7 +19,19 @@ struct ContentRead {
   int files = 0;      // posts read
 };
 
-ContentRead read_content(const std::filesystem::path& dir);
+// Posts read before, by file, so that a reader of the same folder again (the
+// live preview, after a save) reads only the files that changed.
+struct ContentCache {
+  struct Entry {
+    std::uintmax_t size = 0;
+    std::filesystem::file_time_type modified;
+    PostRead read;
+  };
+  std::map<std::filesystem::path, Entry> posts;
+};
+
+// With a `cache`, files of the same size and time as when last read are not read again.
+ContentRead read_content(const std::filesystem::path& dir, ContentCache* cache = nullptr);
 
 // Reads a whole file; nullopt with `error` set when it cannot.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);

@@ -9,14 +9,20 @@
 namespace buildlog {
 namespace fs = std::filesystem;
 
-// Connects to the preview's events: reloads on "reload"; on "problems" shows
+// Connects to the preview's events: asks the page to load the blog again on
+// "reload"; on "problems" shows
 // them over the page (built with textContent: problems quote the author's
 // files). EventSource reconnects by itself when the server restarts.
 const char* const preview_script = R"JS('use strict';
 (() => {
   const events = new EventSource('/_buildlog/events');
   let box = null;
-  events.addEventListener('reload', () => location.reload());
+  // A good build: the page's shim loads the blog again and renders the same
+  // address, keeping the engine (no reload, no flash, the scroll kept).
+  events.addEventListener('reload', () => {
+    if (box) box.remove(), box = null;
+    window.dispatchEvent(new Event('buildlog:rebuilt'));
+  });
   events.addEventListener('problems', (event) => {
     if (!box) {
       box = document.createElement('section');
@@ -37,7 +43,7 @@ Preview::Preview(fs::path content, fs::path site, std::vector<fs::path> files)
   build();
   watcher_ = std::jthread([this](std::stop_token stop) {
     while (!stop.stop_requested()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
       rebuild_if_changed();
     }
   });
@@ -76,7 +82,7 @@ void Preview::rebuild_if_changed() {
 
 void Preview::build() {
   const auto started = std::chrono::steady_clock::now();
-  auto read = read_content(content_);
+  auto read = read_content(content_, &cache_);
   Event event;
   if (read.problems.empty() && read.bundle.posts.empty()) read.problems.push_back({content_.generic_string(), "has no posts (*.md) yet"});
   if (read.problems.empty()) {

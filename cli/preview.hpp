@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "content.hpp"
 #include "problem.hpp"
 
 namespace buildlog {
@@ -50,6 +51,7 @@ class Preview {
   std::filesystem::path content_, site_;
   std::vector<std::filesystem::path> page_files_;
   std::string last_fingerprint_;
+  ContentCache cache_;  // builds run one at a time: the first in the constructor, then the watcher's
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   Event last_;  // the newest event

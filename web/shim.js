@@ -92,6 +92,8 @@
       const main = document.getElementById('main');
       if (main) main.focus();
     });
+    // The author's live preview (buildlog serve) says when the blog was rebuilt.
+    window.addEventListener('buildlog:rebuilt', () => loadBundle().then(() => render()));
     // "Try again" on the error view: fetch posts.json again into the same engine.
     app.addEventListener('click', (event) => {
       if (!event.target.closest('[data-reload]')) return;

@@ -149,6 +149,13 @@ bool is_stop_word(std::string_view w) {
       "in",    "into",  "is",    "it",   "its",  "just",  "more",  "my",   "no",    "not",   "of",   "on",   "or",
       "our",   "so",    "some",  "than", "that", "the",   "their", "them", "then",  "there", "they", "this", "to",
       "up",    "was",   "we",    "were", "what", "when",  "which", "who",  "will",  "with"};
+  // Most words are longer than any stop word: one comparison, not a search.
+  static constexpr std::size_t longest = [] {
+    std::size_t n = 0;
+    for (const auto s : stop) n = std::max(n, s.size());
+    return n;
+  }();
+  if (w.size() > longest) return false;
   return std::binary_search(stop.begin(), stop.end(), w);
 }
 
