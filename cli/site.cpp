@@ -17,12 +17,12 @@ std::vector<fs::path> find_page_files(const fs::path& executable, std::string& e
       candidates.push_back(fs::path(override_dir) / name);
     } else {
       candidates.push_back(installed / name);
-#ifdef BUILDLOG_SOURCE_WEB
-      // In a build tree: the page from the sources, the engine (and the
-      // minified shim) from the wasm build.
-      candidates.push_back(fs::path(BUILDLOG_ENGINE_BUILD) / (name == "shim.js" ? "web" : "wasm") / name);
-      if (name != "shim.js") candidates.push_back(fs::path(BUILDLOG_SOURCE_WEB) / name);
-#endif
+      // A tool run from its build tree (never an installed one) takes the
+      // page from the sources and the engine (and the minified shim) from the wasm build.
+      if (executable.generic_string().starts_with(BUILDLOG_BINARY_DIR "/")) {
+        candidates.push_back(fs::path(BUILDLOG_ENGINE_BUILD) / (name == "shim.js" ? "web" : "wasm") / name);
+        if (name != "shim.js") candidates.push_back(fs::path(BUILDLOG_SOURCE_WEB) / name);
+      }
     }
     places.push_back(std::move(candidates));
   }

@@ -11,8 +11,6 @@ cmake --build --preset native --target buildlog
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 
-mkdir -p "$DIST"
-./build/native/cli/buildlog build content -o "$DIST/posts.json"
-cp web/index.html web/style.css web/favicon.svg "$DIST/"
-cp build/wasm/wasm/engine.js build/wasm/wasm/engine.wasm build/wasm/web/shim.js "$DIST/"
+# The tool run from its build tree takes the page from web/ and the engine's build.
+./build/native/cli/buildlog build content -o "$DIST"
 echo "site: $DIST is ready"
