@@ -59,6 +59,9 @@ void read_site(const fs::path& file, Site& site, Problems& problems) {
     const auto field = std::find_if(std::begin(site_fields), std::end(site_fields), [&](const SiteField& f) { return f.key == key; });
     if (field == std::end(site_fields)) {
       problems.push_back({where + ":" + std::to_string(line), "unknown setting \"" + key + "\" (" + site_field_names() + ")"});
+    } else if (field->text != nullptr && value.size() > field->max_bytes) {
+      problems.push_back({where + ":" + std::to_string(line), key + " is " + std::to_string(value.size()) + " bytes, more than the limit of " +
+                                                                 std::to_string(field->max_bytes)});
     } else if (field->text != nullptr) {
       site.*field->text = value;
     } else if (!YAML::convert<bool>::decode(kv.second, site.*field->flag)) {
@@ -83,19 +86,40 @@ std::optional<std::string> read_file(const fs::path& path, std::string& error) {
   return bytes;
 }
 
-std::string write_file_atomically(const fs::path& path, std::string_view bytes) {
+namespace {
+
+// Writes all of `bytes` to `fd`; false on an error (errno says which).
+bool write_all(int fd, std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Flushes a folder's entries (a rename in it) to the disk.
+void sync_folder(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::string write_file_atomically(const fs::path& path, std::string_view bytes, bool durable) {
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot create " + tmp.generic_string() + ": " + std::strerror(errno);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      return "cannot write " + tmp.generic_string() + ": " + std::strerror(errno);
-    }
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return "cannot create " + tmp.generic_string() + ": " + std::strerror(errno);
+  const bool written = write_all(fd, bytes) && (!durable || ::fsync(fd) == 0);
+  const int saved = errno;
+  if (::close(fd) != 0 || !written) {
+    ::unlink(tmp.c_str());
+    return "cannot write " + tmp.generic_string() + ": " + std::strerror(written ? errno : saved);
   }
   std::error_code ec;
   fs::rename(tmp, path, ec);
@@ -104,6 +128,7 @@ std::string write_file_atomically(const fs::path& path, std::string_view bytes) 
     fs::remove(tmp, ignored);
     return "cannot replace " + path.generic_string() + ": " + ec.message();
   }
+  if (durable) sync_folder(dir);
   return {};
 }
 
@@ -113,24 +138,18 @@ namespace {
 std::string write_new_file(const fs::path& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return "cannot create " + path.generic_string() + ": " + std::strerror(errno);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
+  const bool written = write_all(fd, bytes);
   const int saved = errno;
-  if (::close(fd) != 0 || done != bytes.size()) {
+  if (::close(fd) != 0 || !written) {
     ::unlink(path.c_str());
-    return "cannot write " + path.generic_string() + ": " + std::strerror(done != bytes.size() ? saved : errno);
+    return "cannot write " + path.generic_string() + ": " + std::strerror(written ? errno : saved);
   }
   return {};
 }
 
 }  // namespace
 
-BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
+BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool durable) {
   BundleWrite result;
   const fs::path root = entry.has_parent_path() ? entry.parent_path() : fs::path(".");
   std::error_code ec;
@@ -168,7 +187,15 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle) {
   std::string error, old;
   const bool same = fs::exists(entry, ec) && read_file(entry, error).value_or(std::string()) == bundle.entry;
   if (!same) {
-    if (auto failed = write_file_atomically(entry, bundle.entry); !failed.empty()) return {failed};
+    // Every part on the disk before the entry that names them: after a power
+    // loss the site is the old one or the new one, never a mix.
+    if (durable && result.written > 0) {
+      if (const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+        ::syncfs(fd);
+        ::close(fd);
+      }
+    }
+    if (auto failed = write_file_atomically(entry, bundle.entry, durable); !failed.empty()) return {failed};
     result.entry_changed = true;
   }
   for (const auto& [name, size] : existing) {
@@ -245,6 +272,9 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
     }
     result.bundle.posts.push_back(std::move(*read.post));
   }
+  if (result.bundle.posts.size() > max_bundle_posts)
+    result.problems.push_back({dir.generic_string(), "has " + std::to_string(result.bundle.posts.size()) + " posts, more than the limit of " +
+                                                         std::to_string(max_bundle_posts)});
   sort_posts(result.bundle.posts);
   return result;
 }

@@ -38,8 +38,10 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
 
 // Writes `bytes` to a temporary file beside `path`, then renames it over
 // `path`, so readers see the old file or the new one, never a partial one.
+// `durable`: the file and the rename reach the disk before this returns
+// (fsync), so a power loss leaves one or the other too.
 // Returns an empty string on success, else why it failed (`path` untouched).
-std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes, bool durable = true);
 
 struct BundleWrite {
   std::string error;       // empty on success
@@ -52,6 +54,8 @@ struct BundleWrite {
 // folder beside it. Parts go first, each under its content hash, so until
 // the entry is replaced (atomically, last) the previous bundle stays whole.
 // Then parts no longer named by the entry are removed.
-BundleWrite write_bundle(const std::filesystem::path& entry, const SplitBundle& bundle);
+// `durable`: every part reaches the disk before the entry, and the entry
+// before this returns (the author's preview, rebuilt on every save, skips it).
+BundleWrite write_bundle(const std::filesystem::path& entry, const SplitBundle& bundle, bool durable = true);
 
 }  // namespace buildlog

@@ -145,6 +145,7 @@ class PostReader {
     if (auto title = scalar(fm, "title")) {
       post.title = *title;
       if (post.title.find_first_not_of(" \t") == std::string::npos) problem(line_of(fm["title"]), "title is empty");
+      else within_limit(fm["title"], "title", post.title.size(), max_title_bytes);
     } else if (!fm["title"]) {
       problem(1, "title is missing: add 'title: ...' to the front matter");
     }
@@ -162,11 +163,15 @@ class PostReader {
 
     if (auto slug = scalar(fm, "slug")) {
       post.slug = *slug;
-      if (!is_valid_slug(post.slug))
+      if (!within_limit(fm["slug"], "slug", post.slug.size(), max_slug_bytes)) {
+      } else if (!is_valid_slug(post.slug))
         problem(line_of(fm["slug"]), "slug must be lowercase letters, digits and '-', got \"" + post.slug + "\"");
     } else if (!fm["slug"]) {
       post.slug = slug_from(name.stem);
-      if (!is_valid_slug(post.slug)) problem(1, "cannot make a slug from the file name: add 'slug: my-post'");
+      if (post.slug.size() > max_slug_bytes)
+        problem(1, "the file name makes a slug of " + std::to_string(post.slug.size()) + " bytes, more than the limit of " + std::to_string(max_slug_bytes) +
+                       ": add 'slug: a-shorter-one'");
+      else if (!is_valid_slug(post.slug)) problem(1, "cannot make a slug from the file name: add 'slug: my-post'");
     }
 
     read_tags(fm, post);
@@ -174,6 +179,7 @@ class PostReader {
     for (const char* key : {"summary", "description"}) {
       if (auto s = scalar(fm, key)) {
         post.summary = *s;
+        within_limit(fm[key], key, post.summary.size(), max_summary_bytes);
         break;
       }
     }
@@ -209,6 +215,8 @@ class PostReader {
 
     if (post.status == Status::published) {
       post.body = std::string(body);
+      if (post.body.size() > max_body_bytes)
+        problem(1, "the body is " + std::to_string(post.body.size()) + " bytes, more than the limit of " + std::to_string(max_body_bytes));
       post.text = markdown_plain_text(post.body);
       post.words = count_words(post.text);
       if (post.summary.empty()) post.summary = markdown_excerpt(post.body);
@@ -220,6 +228,13 @@ class PostReader {
 
     if (problems_.size() != before) return std::nullopt;
     return post;
+  }
+
+  // False, with a problem naming the limit and the value, when `size` is over `limit`.
+  bool within_limit(const YAML::Node& node, std::string_view what, std::size_t size, std::size_t limit) {
+    if (size <= limit) return true;
+    problem(line_of(node), std::string(what) + " is " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(limit));
+    return false;
   }
 
   void read_tags(const YAML::Node& fm, SourcePost& post) {
@@ -251,8 +266,8 @@ class PostReader {
       const auto e = t.find_last_not_of(" \t");
       std::string tag = b == std::string::npos ? "" : t.substr(b, e - b + 1);
       if (tag.empty()) continue;
-      if (tag.size() > 100) {
-        problem(line_of(tags), "tag \"" + tag.substr(0, 20) + "…\" is longer than 100 bytes");
+      if (tag.size() > max_tag_bytes) {
+        problem(line_of(tags), "tag \"" + tag.substr(0, 20) + "…\" is " + std::to_string(tag.size()) + " bytes, more than the limit of " + std::to_string(max_tag_bytes));
         continue;
       }
       if (std::find(post.tags.begin(), post.tags.end(), tag) == post.tags.end()) post.tags.push_back(std::move(tag));

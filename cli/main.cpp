@@ -3,6 +3,7 @@
 // preview while the author writes.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -60,7 +61,16 @@ int check(const fs::path& content) {
   return 0;
 }
 
-int build(const fs::path& content, const fs::path& output, bool future, const fs::path& executable) {
+// How many posts the site at `entry` publishes now, when it can be read.
+std::optional<std::size_t> published_now(const fs::path& entry) {
+  std::string error;
+  const auto bytes = read_file(entry, error);
+  if (!bytes) return std::nullopt;
+  const auto loaded = load_entry(*bytes);
+  return loaded.entry ? std::optional(loaded.entry->published.count) : std::nullopt;
+}
+
+int build(const fs::path& content, const fs::path& output, bool future, bool allow_shrink, const fs::path& executable) {
   auto read = read_content(content);
   if (read.problems.empty() && read.files == 0)
     read.problems.push_back({content.generic_string(), "has no posts (*.md): is it the right folder? Nothing to build"});
@@ -69,9 +79,24 @@ int build(const fs::path& content, const fs::path& output, bool future, const fs
     return 1;
   }
   const Selection selection = select_posts(std::move(read.bundle), {today(), future, false});
-  const SplitBundle bundle = split_bundle(selection.bundle);
-  // OUTPUT.json is the bundle alone; any other OUTPUT is the folder of the whole site.
+  // A build never takes down more than half of a site without being asked:
+  // a mistyped folder or a lost checkout looks just like that.
   const bool bundle_only = output.extension() == ".json";
+  const fs::path entry = bundle_only ? output : output / "posts.json";
+  const auto published = static_cast<std::size_t>(
+      std::count_if(selection.bundle.posts.begin(), selection.bundle.posts.end(), [](const SourcePost& p) { return p.status == Status::published; }));
+  if (const auto before = published_now(entry); before && published * 2 < *before && !allow_shrink) {
+    report({{content.generic_string(), "this build publishes " + std::to_string(published) + " posts, and " + entry.generic_string() + " has " +
+                                           std::to_string(*before) + ": more than half would go. Check the folder, or build with --allow-shrink"}},
+           "; " + output.generic_string() + " left unchanged");
+    return 1;
+  }
+  const SplitBundle bundle = split_bundle(selection.bundle);
+  if (const Problems too_big = oversized_files(bundle); !too_big.empty()) {
+    report(too_big, "; " + output.generic_string() + " left unchanged");
+    return 1;
+  }
+  // OUTPUT.json is the bundle alone; any other OUTPUT is the folder of the whole site.
   BundleWrite written;
   if (bundle_only) {
     written = write_bundle(output, bundle);
@@ -84,7 +109,6 @@ int build(const fs::path& content, const fs::path& output, bool future, const fs
     std::cerr << "buildlog: " << written.error << "; " << output.generic_string() << " left unchanged\n";
     return 1;
   }
-  const fs::path entry = bundle_only ? output : output / "posts.json";
   const std::string what = summary(selection.bundle) + left_out(selection, future);
   if (!written.entry_changed && written.written == 0 && written.removed == 0) {
     std::cout << output.generic_string() << " is up to date: " << what << "\n";
@@ -150,6 +174,8 @@ int main(int argc, char** argv) {
   build_cmd->add_option("-o,--output", output,
                         "Folder of the site to write (default: dist); a name ending in .json writes only the bundle: posts.json and posts/ beside it");
   build_cmd->add_flag("--future", future, "Also publish posts dated after today (by default they wait for their day)");
+  bool allow_shrink = false;
+  build_cmd->add_flag("--allow-shrink", allow_shrink, "Publish even when the site would lose more than half of its published posts");
 
   auto* check_cmd = app.add_subcommand("check", "Report every problem in a folder of posts, writing nothing");
   check_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: ./content, else the current folder)");
@@ -175,7 +201,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   const fs::path self = executable_path(argv[0]);
-  if (*build_cmd) return build(content_folder(content), output, future, self);
+  if (*build_cmd) return build(content_folder(content), output, future, allow_shrink, self);
   if (*check_cmd) return check(content_folder(content));
   if (*serve_cmd) {
     std::error_code ec;

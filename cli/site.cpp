@@ -41,7 +41,7 @@ std::vector<fs::path> find_page_files(const fs::path& executable, std::string& e
   return found;
 }
 
-BundleWrite write_site(const fs::path& dir, const SplitBundle& bundle, const std::vector<fs::path>& files) {
+BundleWrite write_site(const fs::path& dir, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return {"cannot create " + dir.generic_string() + ": " + ec.message()};
@@ -51,9 +51,9 @@ BundleWrite write_site(const fs::path& dir, const SplitBundle& bundle, const std
     if (!bytes) return {file.generic_string() + ": " + error};
     const fs::path target = dir / file.filename();
     if (read_file(target, error).value_or(std::string()) == *bytes) continue;
-    if (auto failed = write_file_atomically(target, *bytes); !failed.empty()) return {failed};
+    if (auto failed = write_file_atomically(target, *bytes, durable); !failed.empty()) return {failed};
   }
-  return write_bundle(dir / "posts.json", bundle);
+  return write_bundle(dir / "posts.json", bundle, durable);
 }
 
 Date today() {

@@ -25,7 +25,7 @@ std::vector<std::filesystem::path> find_page_files(const std::filesystem::path& 
 // Writes `bundle` and the page's files into `dir`: parts, then the page's
 // files, then posts.json (atomically, last), then parts no longer named are
 // removed. A failure leaves posts.json (and so the site readers get) as it was.
-BundleWrite write_site(const std::filesystem::path& dir, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files);
+BundleWrite write_site(const std::filesystem::path& dir, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files, bool durable = true);
 
 // Today, in the machine's time zone: posts dated after it wait.
 Date today();

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sys/wait.h>
 
+#include "post.hpp"
 #include "serve.hpp"
 #include "test_support.hpp"
 
@@ -183,4 +184,39 @@ TEST_CASE("init starts a blog that builds into a whole site, and new starts a pr
   CHECK(std::filesystem::exists(blog / "dist/posts.json"));
   CHECK(every_byte(blog / "dist").find("Ship it") == std::string::npos);
   ::unsetenv("BUILDLOG_PAGE_FILES");
+}
+
+TEST_CASE("a build that would take down more than half of the published posts needs --allow-shrink (issue 13)") {
+  ScratchDir dir;
+  for (const char* slug : {"a", "b", "c", "d"}) spit(dir / "content" / (std::string(slug) + ".md"), std::string("---\ntitle: ") + slug + "\ndate: 2026-01-01\n---\nBody\n");
+  const auto out = dir / "site/posts.json";
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(out)).exit_code == 0);
+  const std::string before = every_byte(dir / "site");
+  for (const char* slug : {"b", "c", "d"}) std::filesystem::remove(dir / "content" / (std::string(slug) + ".md"));
+  const auto refused = run("build " + quoted(dir / "content") + " -o " + quoted(out));
+  INFO(refused.output);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.output.find("this build publishes 1 posts, and " + out.generic_string() + " has 4: more than half would go") != std::string::npos);
+  CHECK(every_byte(dir / "site") == before);
+  CHECK(run("build " + quoted(dir / "content") + " --allow-shrink -o " + quoted(out)).exit_code == 0);
+  CHECK(every_byte(dir / "site") != before);
+}
+
+TEST_CASE("every limit the engine enforces is checked by the author tool, with the limit and the value (issue 13)") {
+  ScratchDir dir;
+  const std::string past_title(max_title_bytes + 1, 't'), past_summary(max_summary_bytes + 1, 's'), past_tag(max_tag_bytes + 1, 'g'),
+      past_slug(max_slug_bytes + 1, 'x');
+  spit(dir / "content/site.yaml", "title: " + std::string(201, 'T') + "\ntagline: " + std::string(1001, 'L') + "\n");
+  spit(dir / "content/post.md", "---\ntitle: " + past_title + "\ndate: 2026-01-01\nsummary: " + past_summary + "\ntags: [" + past_tag +
+                                    "]\nslug: " + past_slug + "\n---\nBody\n");
+  const auto result = run("check " + quoted(dir / "content"));
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  const std::string site = (dir / "content/site.yaml").generic_string(), post = (dir / "content/post.md").generic_string();
+  CHECK(result.output.find(site + ":1: title is 201 bytes, more than the limit of 200") != std::string::npos);
+  CHECK(result.output.find(site + ":2: tagline is 1001 bytes, more than the limit of 1000") != std::string::npos);
+  CHECK(result.output.find(post + ":2: title is 1001 bytes, more than the limit of 1000") != std::string::npos);
+  CHECK(result.output.find(post + ":4: summary is 4001 bytes, more than the limit of 4000") != std::string::npos);
+  CHECK(result.output.find(post + ":5: tag \"gggggggggggggggggggg…\" is 101 bytes, more than the limit of 100") != std::string::npos);
+  CHECK(result.output.find(post + ":6: slug is 101 bytes, more than the limit of 100") != std::string::npos);
 }

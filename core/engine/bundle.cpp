@@ -105,7 +105,7 @@ std::optional<Record> read_record(const json& j, const std::string& where, Probl
   Record post;
   read_card(r, std::is_same_v<Record, PostCard>, post);
   if constexpr (std::is_same_v<Record, Post>) {
-    if (auto v = r.string("body", true, max_json_bytes)) post.body = *v;
+    if (auto v = r.string("body", true, max_body_bytes)) post.body = *v;
   }
   if constexpr (std::is_same_v<Record, ListedPost>) {
     if (auto v = r.string("part", true, 200)) {

@@ -24,11 +24,14 @@ std::string_view to_string(Status s);
 // (the author tool's concern), never a public state.
 std::optional<Status> parse_status(std::string_view text);
 
-// Limits of a post's fields, in bytes: the bundle's reader refuses more.
+// Limits of a post's fields, in bytes: the one set, which the author tool
+// checks (path:line) and the bundle's reader enforces, so that nothing a
+// build accepts is refused by a reader's engine.
 inline constexpr std::size_t max_slug_bytes = 100;
 inline constexpr std::size_t max_title_bytes = 1000;
 inline constexpr std::size_t max_tag_bytes = 100;
 inline constexpr std::size_t max_summary_bytes = 4000;
+inline constexpr std::size_t max_body_bytes = 16u << 20;
 
 // A post as a listing shows it: everything but its body.
 struct PostCard {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
+#include "bounded_json.hpp"
 #include "parallel.hpp"
 #include "search_build.hpp"
 
@@ -82,6 +83,17 @@ WrittenList write_list(const std::vector<const SourcePost*>& posts, const std::u
 }
 
 }  // namespace
+
+Problems oversized_files(const SplitBundle& bundle) {
+  Problems problems;
+  auto check = [&](const std::string& name, std::size_t size) {
+    if (size > max_json_bytes)
+      problems.push_back({name, "would be " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(max_json_bytes) + " that readers' engines load"});
+  };
+  check("posts.json", bundle.entry.size());
+  for (const Part& p : bundle.parts) check(p.name, p.bytes.size());
+  return problems;
+}
 
 void sort_posts(std::vector<SourcePost>& posts) { std::sort(posts.begin(), posts.end(), comes_before); }
 

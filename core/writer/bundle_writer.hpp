@@ -62,4 +62,8 @@ struct SplitBundle {
 // The same bundle always gives the same bytes and names, whatever the order of its posts.
 SplitBundle split_bundle(const Bundle& bundle);
 
+// A problem for each file of `bundle` larger than the engine reads
+// (bounded_json.hpp): a post whose body escapes to more than that, say.
+Problems oversized_files(const SplitBundle& bundle);
+
 }  // namespace buildlog

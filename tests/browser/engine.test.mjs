@@ -2,10 +2,12 @@
 // may abort it, and after any failure the same instance loads a good bundle.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { repo } from './harness.mjs';
+import { cli, repo } from './harness.mjs';
 
 const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
 let engine;
@@ -69,4 +71,30 @@ test(`the shipped engine stays within its byte budget (${budgetBytes} bytes gzip
   const sizes = Object.fromEntries(['engine.wasm', 'engine.js', 'shim.js'].map((f) => [f, gzipSync(readFileSync(join(site, f)), { level: 9 }).length]));
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   assert.ok(total <= budgetBytes, `the engine is ${total} bytes gzipped (${JSON.stringify(sizes)}), over the budget of ${budgetBytes}`);
+});
+
+// Issue 13: nothing the author tool accepts can be refused by the engine.
+// A blog whose every field is at its limit (core/engine/post.hpp, site.hpp)
+// builds, and the shipped engine loads it and renders every view of it.
+test('a blog with every field at its limit builds, and the shipped engine shows all of it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'buildlog-limits-'));
+  try {
+    const slug = 'a'.repeat(100);
+    writeFileSync(join(dir, 'site.yaml'), `title: ${'T'.repeat(200)}\ntagline: ${'L'.repeat(1000)}\nkicker: ${'K'.repeat(200)}\nauthor: ${'A'.repeat(200)}\n`);
+    mkdirSync(join(dir, 'posts'));
+    writeFileSync(join(dir, 'posts/limit.md'), `---\ntitle: ${'t'.repeat(1000)}\ndate: 2026-01-01\nsummary: ${'s'.repeat(4000)}\n` +
+      `tags: [${'g'.repeat(100)}]\nslug: ${slug}\n---\n${'word '.repeat(20000)}\n`);
+    const out = join(dir, 'out/posts.json');
+    execFileSync(cli, ['build', dir, '-o', out], { stdio: 'pipe' });
+    assert.equal(engine.load(readFileSync(out)), 0, 'the engine loads what the author tool built');
+    for (const address of ['#/', `#/post/${slug}`, `#/tag/${'g'.repeat(100)}`, '#/search?q=word']) {
+      let page;
+      for (let round = 0; (page = engine.render(address)).status === 'needs' && round < 8; ++round)
+        for (const name of page.needs) assert.ok(engine.provide(name, readFileSync(join(dir, 'out', name))), `${address}: ${name}`);
+      assert.equal(page.status, 'found', address);
+      assert.doesNotMatch(page.html, /could not be loaded/, address);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
