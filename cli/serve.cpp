@@ -44,6 +44,30 @@ std::string sse(const Preview::Event& e) {
   return out + "\n";
 }
 
+// The file a request path names inside `root` (canonical, so that every
+// spelling of a path is one file), or nullopt when the path must not be
+// served: a dotfile or dot-folder, a control character (a %00 in the
+// address), or anything that resolves outside the folder, symlinks included.
+std::optional<std::filesystem::path> contained(const std::filesystem::path& root, const std::string& path) {
+  if (path.empty() || path.front() != '/') return std::nullopt;
+  for (const char c : path)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return std::nullopt;
+  for (std::size_t at = 0; at != std::string::npos; at = path.find('/', at + 1))
+    if (at + 1 < path.size() && path[at + 1] == '.') return std::nullopt;
+  std::error_code ec;
+  auto file = std::filesystem::weakly_canonical(root / std::filesystem::path(path).relative_path(), ec);
+  if (ec) return std::nullopt;
+  const auto [end, _] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  if (end != root.end()) return std::nullopt;
+  if (std::filesystem::is_directory(file, ec)) file /= "index.html";
+  return file;
+}
+
+// Static hosts send no more than this many request headers, nor do browsers.
+constexpr std::size_t max_request_headers = 100;
+// Gzipped files kept: the site's large files, each once.
+constexpr std::size_t max_cached_bytes = 64u << 20;
+
 void serve_preview_endpoints(httplib::Server& server, Preview* preview) {
   server.Get("/_buildlog/live.js", [](const httplib::Request&, httplib::Response& res) { res.set_content(preview_script, "text/javascript; charset=utf-8"); });
   server.Get("/_buildlog/events", [preview](const httplib::Request&, httplib::Response& res) {
@@ -77,7 +101,30 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   if (!index) return (root / "index.html").generic_string() + ": " + error + " (build the site first)";
   const auto policy = header_policy(*index);
   if (!policy) return (root / "index.html").generic_string() + " declares no Content-Security-Policy meta tag";
+  std::error_code canonical_ec;
+  const auto canonical_root = std::filesystem::canonical(root, canonical_ec);
+  if (canonical_ec) return "cannot serve " + root.generic_string() + ": " + canonical_ec.message();
   httplib::Server server;
+  // Slow clients are cut off, not waited for: a client silent for a second
+  // loses its connection, and 64 threads (Debian's library has 8) keep a
+  // few trickling ones from taking every thread from other readers.
+  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server.set_read_timeout(1, 0);
+  server.set_keep_alive_timeout(2);
+  server.set_pre_routing_handler([canonical_root, preview](const httplib::Request& req, httplib::Response& res) {
+    if (req.headers.size() > max_request_headers) {
+      res.status = 431;
+      res.set_content("Too many request headers\n", "text/plain; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (preview != nullptr && req.path.starts_with("/_buildlog/")) return httplib::Server::HandlerResponse::Unhandled;
+    if (!contained(canonical_root, req.path)) {
+      res.status = 404;
+      res.set_content("Not found\n", "text/plain; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   server.set_file_extension_and_mimetype_mapping("json", "application/json");
   if (!server.set_mount_point("/", root.string())) return "cannot serve " + root.generic_string();
@@ -94,7 +141,7 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   };
   auto cache = std::make_shared<std::pair<std::mutex, std::map<std::string, Compressed>>>();
   if (preview != nullptr) serve_preview_endpoints(server, preview);
-  server.set_file_request_handler([root, cache, preview](const httplib::Request& req, httplib::Response& res) {
+  server.set_file_request_handler([canonical_root, cache, preview](const httplib::Request& req, httplib::Response& res) {
     const std::string type = res.get_header_value("Content-Type");
     if (preview != nullptr && (req.path == "/" || req.path == "/index.html")) {
       const auto head_end = res.body.find("</head>");
@@ -103,10 +150,16 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
     }
     const bool ours = type == "application/json" || type == "application/javascript" || type == "text/javascript" || type == "application/wasm";
     if (!ours || req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) return;
+    const auto file = contained(canonical_root, req.path);
+    if (!file) return;
     std::error_code ec;
-    const auto modified = std::filesystem::last_write_time(root / std::filesystem::path(req.path).relative_path(), ec);
+    const auto modified = std::filesystem::last_write_time(*file, ec);
     std::lock_guard lock(cache->first);
-    auto& entry = cache->second[req.path];
+    // Bounded: when the kept files pass the limit, start over.
+    std::size_t kept = 0;
+    for (const auto& [name, c] : cache->second) kept += c.body.size();
+    if (kept > max_cached_bytes) cache->second.clear();
+    auto& entry = cache->second[file->string()];
     if (entry.body.empty() || entry.modified != modified) {
       std::string compressed;
       httplib::detail::gzip_compressor gzip;

@@ -28,16 +28,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Problems problems;
     const auto name = PartName::parse(part.name);
     if (!name) std::abort();
-    bool read = true;
+    bool ok = true;
     switch (name->kind) {
-      case PartKind::post: read = load_post_part(part.bytes, problems).has_value(); break;
-      case PartKind::listing_page: read = load_listing_page(part.bytes, problems).has_value(); break;
-      case PartKind::upcoming_page: read = load_upcoming_page(part.bytes, problems).has_value(); break;
-      case PartKind::directory: read = load_directory(part.bytes, problems).has_value(); break;
-      case PartKind::slug_shard: read = load_slug_shard(part.bytes, problems).has_value(); break;
+      case PartKind::post: ok = load_post_part(part.bytes, problems).has_value(); break;
+      case PartKind::listing_page: ok = load_listing_page(part.bytes, problems).has_value(); break;
+      case PartKind::upcoming_page: ok = load_upcoming_page(part.bytes, problems).has_value(); break;
+      case PartKind::directory: ok = load_directory(part.bytes, problems).has_value(); break;
+      case PartKind::slug_shard: ok = load_slug_shard(part.bytes, problems).has_value(); break;
       default: break;  // binary search parts: the search fuzzer's
     }
-    if (!read) std::abort();
+    if (!ok) std::abort();
   }
   return 0;
 }

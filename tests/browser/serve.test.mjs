@@ -1,0 +1,97 @@
+// `buildlog serve` against hostile and careless clients (issue 13): nothing
+// outside the served folder, no dotfiles, no tricks with the address, a
+// bounded number of headers, and slow clients cut off without stalling
+// others. Every request goes to this machine only and is bounded in time.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repo, serve } from './harness.mjs';
+
+const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
+let dir, outside, server, port;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'buildlog-serve-'));
+  outside = mkdtempSync(join(tmpdir(), 'buildlog-outside-'));
+  cpSync(site, join(dir, 'site'), { recursive: true });
+  writeFileSync(join(outside, 'secret.txt'), 'SECRET outside the site\n');
+  symlinkSync(join(outside, 'secret.txt'), join(dir, 'site/leak.txt'));
+  symlinkSync(outside, join(dir, 'site/elsewhere'));
+  writeFileSync(join(dir, 'site/.env'), 'TOKEN=SECRET\n');
+  mkdirSync(join(dir, 'site/.git'));
+  writeFileSync(join(dir, 'site/.git/config'), 'SECRET\n');
+  server = await serve(join(dir, 'site'));
+  port = Number(new URL(server.url).port);
+});
+
+after(() => {
+  server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+// One raw HTTP exchange: `request` as written, the response as received (or what came before `ms`).
+function exchange(request, ms = 5000) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let response = '';
+    const timer = setTimeout(() => { socket.destroy(); resolve(response); }, ms);
+    socket.on('data', (d) => { response += d; });
+    socket.on('close', () => { clearTimeout(timer); resolve(response); });
+    socket.on('error', () => { clearTimeout(timer); resolve(response); });
+    socket.write(request);
+  });
+}
+const get = (path, headers = '') => exchange(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers}\r\n`);
+
+test('the site itself is served', async () => {
+  assert.match(await get('/'), /^HTTP\/1\.1 200/);
+  assert.match(await get('/posts.json'), /^HTTP\/1\.1 200/);
+});
+
+test('nothing outside the served folder, symlinks resolved', async () => {
+  for (const path of ['/leak.txt', '/elsewhere/secret.txt', '/../' + outside.split('/').pop() + '/secret.txt', '/%2e%2e/etc/passwd']) {
+    const response = await get(path);
+    assert.match(response, /^HTTP\/1\.1 404/, path);
+    assert.doesNotMatch(response, /SECRET|root:/, path);
+  }
+});
+
+test('no dotfiles, no control characters in the address', async () => {
+  for (const path of ['/.env', '/.git/config', '/%2eenv', '/index.html%00.txt', '/posts.json%00']) {
+    const response = await get(path);
+    assert.match(response, /^HTTP\/1\.1 404/, path);
+    assert.doesNotMatch(response, /SECRET/, path);
+  }
+});
+
+test('a request with too many headers is refused', async () => {
+  const many = Array.from({ length: 500 }, (_, i) => `X-Filler-${i}: ${i}\r\n`).join('');
+  assert.match(await get('/', many), /^HTTP\/1\.1 431/);
+  assert.match(await get('/'), /^HTTP\/1\.1 200/);
+});
+
+test('slow clients are cut off and never stall other readers', async () => {
+  // Ten clients that send a byte every 1.5 s, far slower than any browser.
+  const slow = Array.from({ length: 10 }, () => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    let sent = 0;
+    const text = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+    const timer = setInterval(() => { if (sent < text.length && !socket.destroyed) socket.write(text[sent++]); }, 1500);
+    return { socket, timer, closed: new Promise((resolve) => socket.on('close', resolve)) };
+  });
+  try {
+    const started = Date.now();
+    assert.match(await get('/posts.json'), /^HTTP\/1\.1 200/);
+    assert.ok(Date.now() - started < 2000, `a reader waited ${Date.now() - started} ms`);
+    // The server drops them itself, well before they finish a request.
+    const dropped = await Promise.race([Promise.all(slow.map((s) => s.closed)).then(() => true), new Promise((r) => setTimeout(() => r(false), 8000))]);
+    assert.ok(dropped, 'the slow clients were cut off');
+  } finally {
+    for (const s of slow) { clearInterval(s.timer); s.socket.destroy(); }
+  }
+});
