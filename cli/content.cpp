@@ -62,6 +62,8 @@ void read_site(const fs::path& file, Site& site, Problems& problems) {
     } else if (field->text != nullptr && value.size() > field->max_bytes) {
       problems.push_back({where + ":" + std::to_string(line), key + " is " + std::to_string(value.size()) + " bytes, more than the limit of " +
                                                                  std::to_string(field->max_bytes)});
+    } else if (field->text == &Site::url && !value.empty() && !value.starts_with("https://") && !value.starts_with("http://")) {
+      problems.push_back({where + ":" + std::to_string(line), "url must be the blog's whole address, starting https:// (or http://), got \"" + value + "\""});
     } else if (field->text != nullptr) {
       site.*field->text = value;
     } else if (!YAML::convert<bool>::decode(kv.second, site.*field->flag)) {

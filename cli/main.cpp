@@ -11,6 +11,7 @@
 
 #include "bundle_writer.hpp"
 #include "content.hpp"
+#include "feeds.hpp"
 #include "preview.hpp"
 #include "serve.hpp"
 #include "site.hpp"
@@ -58,6 +59,8 @@ int check(const fs::path& content) {
   }
   const Selection s = select_posts(read.bundle, {today(), false, false});
   std::cout << content.generic_string() << ": " << summary(s.bundle) << left_out(s, false) << ", no problems\n";
+  if (s.bundle.site.url.empty())
+    std::cout << "note: site.yaml has no url (url: https://example.org/blog/), so the site has no feeds: feed readers need absolute links\n";
   return 0;
 }
 
@@ -103,7 +106,7 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
   } else {
     std::string error;
     const auto files = find_page_files(executable, error);
-    written = files.empty() ? BundleWrite{error} : write_site(output, bundle, files);
+    written = files.empty() ? BundleWrite{error} : write_site(output, bundle, files, true, {write_feeds(selection.bundle), feed_links(selection.bundle)});
   }
   if (!written.error.empty()) {
     std::cerr << "buildlog: " << written.error << "; " << output.generic_string() << " left unchanged\n";

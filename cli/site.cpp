@@ -41,18 +41,27 @@ std::vector<fs::path> find_page_files(const fs::path& executable, std::string& e
   return found;
 }
 
-BundleWrite write_site(const fs::path& dir, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable) {
+BundleWrite write_site(const fs::path& dir, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable, const SiteExtras& extras) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return {"cannot create " + dir.generic_string() + ": " + ec.message()};
+  // Writes `bytes` to `target` unless it holds them already.
+  auto put = [&](const fs::path& target, const std::string& bytes) -> std::string {
+    std::string error;
+    if (read_file(target, error).value_or(std::string()) == bytes) return {};
+    fs::create_directories(target.parent_path(), ec);
+    return write_file_atomically(target, bytes, durable);
+  };
   for (const auto& file : files) {
     std::string error;
-    const auto bytes = read_file(file, error);
+    auto bytes = read_file(file, error);
     if (!bytes) return {file.generic_string() + ": " + error};
-    const fs::path target = dir / file.filename();
-    if (read_file(target, error).value_or(std::string()) == *bytes) continue;
-    if (auto failed = write_file_atomically(target, *bytes, durable); !failed.empty()) return {failed};
+    if (file.filename() == "index.html" && !extras.head.empty())
+      if (const auto head_end = bytes->find("</head>"); head_end != std::string::npos) bytes->insert(head_end, extras.head);
+    if (auto failed = put(dir / file.filename(), *bytes); !failed.empty()) return {failed};
   }
+  for (const auto& extra : extras.files)
+    if (auto failed = put(dir / extra.path, extra.bytes); !failed.empty()) return {failed};
   return write_bundle(dir / "posts.json", bundle, durable);
 }
 

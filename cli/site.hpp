@@ -10,6 +10,7 @@
 
 #include "bundle_writer.hpp"
 #include "content.hpp"
+#include "feeds.hpp"
 
 namespace buildlog {
 
@@ -22,10 +23,19 @@ inline constexpr const char* page_files[] = {"index.html", "style.css", "favicon
 // set when some file is missing.
 std::vector<std::filesystem::path> find_page_files(const std::filesystem::path& executable, std::string& error);
 
-// Writes `bundle` and the page's files into `dir`: parts, then the page's
-// files, then posts.json (atomically, last), then parts no longer named are
-// removed. A failure leaves posts.json (and so the site readers get) as it was.
-BundleWrite write_site(const std::filesystem::path& dir, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files, bool durable = true);
+// What a site holds besides the page and the bundle: feeds (feeds.hpp), and
+// tags for the page's head that point at them.
+struct SiteExtras {
+  std::vector<FeedFile> files;
+  std::string head;
+};
+
+// Writes `bundle`, the page's files and `extras` into `dir`: the page's files
+// and extras, then parts, then posts.json (atomically, last), then parts no
+// longer named are removed. A failure leaves posts.json (and so the site
+// readers get) as it was.
+BundleWrite write_site(const std::filesystem::path& dir, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files, bool durable = true,
+                       const SiteExtras& extras = {});
 
 // Today, in the machine's time zone: posts dated after it wait.
 Date today();

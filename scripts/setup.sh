@@ -51,8 +51,9 @@ if [ ! -f "$MD4C_DIR/src/md4c.c" ]; then
   [ -f "$MD4C_DIR/src/md4c.c" ] || { echo "setup: md4c sources missing after unpacking" >&2; exit 1; }
 fi
 
-# Browser tests: playwright-core drives Debian's Chromium (never a downloaded browser).
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
+# Browser tests: playwright-core drives Debian's Chromium (never a downloaded browser);
+# a feed parser reads the feeds the way feed readers do.
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/@extractus/feed-extractor ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
 # Benchmarks: the JavaScript search libraries buildlog is compared with.

@@ -1,0 +1,140 @@
+#include "feeds.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "html.hpp"
+#include "markdown.hpp"
+
+namespace buildlog {
+namespace {
+
+using html::format;
+
+// Text as XML 1.0 allows it: no C0 control characters but tab and newlines.
+// (html::format then escapes &, <, >, " and ' as XML needs too.)
+std::string xml_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
+  return out;
+}
+
+std::string base_url(const Site& site) { return site.url.ends_with('/') ? site.url : site.url + "/"; }
+std::string post_url(const Site& site, const PostCard& p) { return base_url(site) + "#/post/" + p.slug; }
+std::string timestamp(const Date& d) { return to_iso(d) + "T00:00:00Z"; }
+
+// The name a tag's feeds get: its letters and digits, lowercased; "-2" ... when two tags would share one.
+std::map<std::string, std::string> tag_file_names(const std::vector<std::string>& tags) {
+  std::map<std::string, std::string> names;
+  std::map<std::string, int> used;
+  for (const auto& tag : tags) {
+    std::string name;
+    for (const char c : tag) {
+      const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) name += lower;
+      else if (!name.empty() && name.back() != '-') name += '-';
+      if (name.size() >= 60) break;
+    }
+    while (!name.empty() && name.back() == '-') name.pop_back();
+    if (name.empty()) name = "tag";
+    const int n = ++used[name];
+    names[tag] = "tag-" + name + (n > 1 ? "-" + std::to_string(n) : "");
+  }
+  return names;
+}
+
+struct Feed {
+  std::string title;
+  std::string xml_path, json_path;  // relative to the site
+  std::vector<const SourcePost*> posts;
+};
+
+std::string atom(const Site& site, const Feed& feed) {
+  const std::string base = base_url(site);
+  Html entries;
+  for (const SourcePost* p : feed.posts) {
+    const std::string link = post_url(site, *p);
+    const std::string content = render_markdown(p->body, {.allow_raw_html = site.allow_raw_html}).str();
+    entries += format("<entry><title>{}</title><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><id>{}</id><published>{}</published><updated>{}</updated>"
+                      "<summary>{}</summary>{}<content type=\"html\">{}</content></entry>\n",
+                      xml_safe(p->title), link, link, timestamp(p->date), timestamp(p->date), xml_safe(p->summary),
+                      html::join(p->tags, [](const std::string& t) { return format("<category term=\"{}\"/>", xml_safe(t)); }), xml_safe(content));
+  }
+  const std::string updated = feed.posts.empty() ? "1970-01-01T00:00:00Z" : timestamp(feed.posts.front()->date);
+  const std::string author = site.author.empty() ? site.title : site.author;
+  return format("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title><subtitle>{}</subtitle>"
+                "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/><id>{}</id>"
+                "<updated>{}</updated><author><name>{}</name></author><generator>buildlog</generator>\n{}</feed>\n",
+                xml_safe(feed.title), xml_safe(site.tagline), base, base + feed.xml_path, base + feed.xml_path, updated, xml_safe(author), entries)
+      .str();
+}
+
+std::string json_feed(const Site& site, const Feed& feed) {
+  using ordered = nlohmann::ordered_json;
+  const std::string base = base_url(site);
+  ordered items = ordered::array();
+  for (const SourcePost* p : feed.posts) {
+    const std::string link = post_url(site, *p);
+    items.push_back({{"id", link},
+                     {"url", link},
+                     {"title", p->title},
+                     {"summary", p->summary},
+                     {"content_html", render_markdown(p->body, {.allow_raw_html = site.allow_raw_html}).str()},
+                     {"date_published", timestamp(p->date)},
+                     {"tags", p->tags}});
+  }
+  ordered root = {{"version", "https://jsonfeed.org/version/1.1"}, {"title", feed.title}, {"home_page_url", base}, {"feed_url", base + feed.json_path}};
+  if (!site.tagline.empty()) root["description"] = site.tagline;
+  if (!site.author.empty()) root["authors"] = ordered::array({{{"name", site.author}}});
+  root["items"] = std::move(items);
+  return root.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n";
+}
+
+std::vector<Feed> feeds_of(const Bundle& blog) {
+  std::vector<const SourcePost*> published;
+  for (const SourcePost& p : blog.posts)
+    if (p.status == Status::published && !p.is_private) published.push_back(&p);
+  std::sort(published.begin(), published.end(), [](const SourcePost* a, const SourcePost* b) { return comes_before(*a, *b); });
+  std::vector<Feed> feeds;
+  feeds.push_back({blog.site.title, "feed.xml", "feed.json", {}});
+  std::vector<std::string> tags;
+  std::map<std::string, std::vector<const SourcePost*>> by_tag;
+  for (const SourcePost* p : published) {
+    if (feeds[0].posts.size() < feed_posts) feeds[0].posts.push_back(p);
+    for (const auto& t : p->tags) {
+      auto& list = by_tag[t];
+      if (list.empty()) tags.push_back(t);
+      if (list.size() < feed_posts) list.push_back(p);
+    }
+  }
+  std::sort(tags.begin(), tags.end());
+  const auto names = tag_file_names(tags);
+  for (const auto& t : tags)
+    feeds.push_back({blog.site.title + " · " + t, "feeds/" + names.at(t) + ".xml", "feeds/" + names.at(t) + ".json", std::move(by_tag[t])});
+  return feeds;
+}
+
+}  // namespace
+
+std::vector<FeedFile> write_feeds(const Bundle& blog) {
+  std::vector<FeedFile> files;
+  if (blog.site.url.empty()) return files;
+  for (const Feed& feed : feeds_of(blog)) {
+    files.push_back({feed.xml_path, atom(blog.site, feed)});
+    files.push_back({feed.json_path, json_feed(blog.site, feed)});
+  }
+  return files;
+}
+
+std::string feed_links(const Bundle& blog) {
+  if (blog.site.url.empty()) return {};
+  return format("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"feed.xml\">\n"
+                "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{}\" href=\"feed.json\">\n",
+                blog.site.title, blog.site.title)
+      .str();
+}
+
+}  // namespace buildlog
