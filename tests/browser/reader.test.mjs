@@ -76,6 +76,8 @@ test('typing a query shows results as the reader types, and the address keeps th
   await box.click();
   await box.pressSequentially('terraf', { delay: 20 });
   await page.waitForURL(/#\/search\?q=terraf$/);
+  // The address changes as the reader types; the results follow once their parts arrive.
+  await page.getByRole('heading', { name: /results? for “terraf”/ }).waitFor();
   assert.equal(await page.locator('.card h3').first().textContent(), 'Terraform state at scale');
   assert.equal(await box.inputValue(), 'terraf');
   assert.ok(await box.evaluate((el) => el === document.activeElement), 'the search box keeps the focus while typing');
