@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <chrono>
 #include <utf8.h>
 
 #include "markdown.hpp"
@@ -217,6 +218,7 @@ class PostReader {
       post.body = std::string(body);
       if (post.body.size() > max_body_bytes)
         problem(1, "the body is " + std::to_string(post.body.size()) + " bytes, more than the limit of " + std::to_string(max_body_bytes));
+      else check_rendering(post.body);
       post.text = markdown_plain_text(post.body);
       post.words = count_words(post.text);
       if (post.summary.empty()) post.summary = markdown_excerpt(post.body);
@@ -228,6 +230,22 @@ class PostReader {
 
     if (problems_.size() != before) return std::nullopt;
     return post;
+  }
+
+  // Renders the body as the reader's engine will, and refuses what would
+  // reach readers unformatted (too much HTML) or freeze their page for
+  // seconds (md4c is quadratic on some malformed Markdown; a browser runs
+  // it several times slower than this machine does).
+  void check_rendering(const std::string& body) {
+    const auto started = std::chrono::steady_clock::now();
+    const bool whole = render_markdown_whole(body).has_value();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    if (!whole)
+      problem(1, "the body makes more than " + std::to_string(max_markdown_html(body.size())) +
+                     " bytes of HTML, the most a post its size may: readers would see it unformatted (is a link or reference used thousands of times?)");
+    else if (ms > max_render_ms)
+      problem(1, "the body took " + std::to_string(ms) + " ms to render here, more than the limit of " + std::to_string(max_render_ms) +
+                     " ms, and a reader's browser is slower: look for deeply nested brackets or many unclosed links");
   }
 
   // False, with a problem naming the limit and the value, when `size` is over `limit`.

@@ -12,6 +12,10 @@
 
 namespace buildlog {
 
+// A post whose body takes longer than this to render on the author's machine
+// is refused: a reader's browser would freeze for several times as long.
+inline constexpr long long max_render_ms = 1000;
+
 struct PostRead {
   std::optional<SourcePost> post;  // set when `problems` is empty
   Problems problems;

@@ -220,3 +220,15 @@ TEST_CASE("every limit the engine enforces is checked by the author tool, with t
   CHECK(result.output.find(post + ":5: tag \"gggggggggggggggggggg…\" is 101 bytes, more than the limit of 100") != std::string::npos);
   CHECK(result.output.find(post + ":6: slug is 101 bytes, more than the limit of 100") != std::string::npos);
 }
+
+TEST_CASE("a post whose HTML would pass the bound is refused before it reaches readers (issue 13)") {
+  ScratchDir dir;
+  std::string body = "[r]: /" + std::string(2000, 'u') + "\n\n";
+  for (int i = 0; i < 5000; ++i) body += "[r] ";
+  spit(dir / "content/refs.md", "---\ntitle: Refs\ndate: 2026-01-01\n---\n" + body + "\n");
+  const auto result = run("build " + quoted(dir / "content") + " -o " + quoted(dir / "out/posts.json"));
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  CHECK(result.output.find((dir / "content/refs.md").generic_string() + ":1: the body makes more than") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "out/posts.json"));
+}

@@ -152,3 +152,33 @@ TEST_CASE("an image md4c leaves open still gets a closed alt attribute") {
   CHECK(html.find("alt=\"ry)") != std::string::npos);
   CHECK(html.rfind("\">") > html.rfind("alt=\""));
 }
+
+namespace {
+
+// md4c's own pathological input "reference definitions used many times"
+// (test/pathological_tests.py): a short document whose HTML repeats a long
+// link address once per use.
+std::string many_reference_uses(std::size_t uses) {
+  std::string md = "[r]: /" + std::string(2000, 'u') + "\n\n";
+  for (std::size_t i = 0; i < uses; ++i) md += "[r] ";
+  return md + "\n";
+}
+
+}  // namespace
+
+// Issue 13: 61 KB of references once made 156 MB of HTML (a tab-freezing DOM).
+TEST_CASE("a post's HTML is bounded: past the bound it shows as written, with a notice") {
+  for (const std::size_t uses : {1'000u, 10'000u, 40'000u}) {
+    const std::string md = many_reference_uses(uses);
+    INFO(uses << " uses, " << md.size() << " bytes of Markdown");
+    const std::string html = render_markdown(md).str();
+    CHECK(html.size() <= max_markdown_html(md.size()) + 200);
+    CHECK(html.size() <= 8 * md.size() + 2000);  // shown as written: the text escaped, and a notice
+    CHECK(html.find("too large to show formatted") != std::string::npos);
+    CHECK_FALSE(render_markdown_whole(md));
+  }
+  // Within the bound, the same construct renders whole.
+  const std::string few = many_reference_uses(100);
+  REQUIRE(render_markdown_whole(few));
+  CHECK(render_markdown(few).str().find("too large") == std::string::npos);
+}

@@ -97,24 +97,29 @@ class Renderer {
  public:
   explicit Renderer(const MarkdownOptions& options) : options_(options) {}
 
-  std::string render(std::string_view markdown) {
+  // The HTML, or nullopt once it outgrows max_markdown_html(): each
+  // callback returns non-zero then, which stops md4c.
+  std::optional<std::string> render(std::string_view markdown) {
     MD_PARSER parser{};
     parser.flags = parser_flags | (options_.allow_raw_html ? 0u : static_cast<unsigned>(MD_FLAG_NOHTML));
-    parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->enter_block(t, d); };
-    parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->leave_block(t, d); };
-    parser.enter_span = [](MD_SPANTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->enter_span(t, d); };
-    parser.leave_span = [](MD_SPANTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->leave_span(t, d); };
+    parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->enter_block(t, d) | over(self); };
+    parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->leave_block(t, d) | over(self); };
+    parser.enter_span = [](MD_SPANTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->enter_span(t, d) | over(self); };
+    parser.leave_span = [](MD_SPANTYPE t, void* d, void* self) { return static_cast<Renderer*>(self)->leave_span(t, d) | over(self); };
     parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* self) {
-      return static_cast<Renderer*>(self)->text(t, std::string_view(s, n));
+      return static_cast<Renderer*>(self)->text(t, std::string_view(s, n)) | over(self);
     };
+    limit_ = max_markdown_html(markdown.size());
     out_.reserve(markdown.size() + markdown.size() / 4);
     const Md4cInput input(markdown);
     md_parse(input.data(), input.size(), &parser, this);
+    if (out_.size() > limit_) return std::nullopt;
     return std::move(out_);
   }
 
  private:
   void escaped(std::string_view s) { html::append_escaped(out_, s); }
+  static int over(void* self) { return static_cast<Renderer*>(self)->out_.size() > static_cast<Renderer*>(self)->limit_ ? 1 : 0; }
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
@@ -272,6 +277,7 @@ class Renderer {
 
   const MarkdownOptions& options_;
   std::string out_;
+  std::size_t limit_ = 0;
   int image_depth_ = 0;
 };
 
@@ -324,8 +330,20 @@ bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0
 
 }  // namespace
 
+std::size_t max_markdown_html(std::size_t markdown_bytes) { return markdown_bytes * 32 + (1u << 20); }
+
+std::optional<Html> render_markdown_whole(std::string_view markdown, const MarkdownOptions& options) {
+  auto html = Renderer(options).render(markdown);
+  if (!html) return std::nullopt;
+  return Html::from_trusted_renderer(std::move(*html));
+}
+
 Html render_markdown(std::string_view markdown, const MarkdownOptions& options) {
-  return Html::from_trusted_renderer(Renderer(options).render(markdown));
+  if (auto html = render_markdown_whole(markdown, options)) return std::move(*html);
+  std::string as_written =
+      "<p class=\"too-large\">This post is too large to show formatted. Here it is as written:</p><pre>";
+  html::append_escaped(as_written, markdown);
+  return Html::from_trusted_renderer(as_written + "</pre>\n");
 }
 
 std::string markdown_plain_text(std::string_view markdown) { return PlainText(false).collect(markdown); }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,8 +19,19 @@ struct MarkdownOptions {
   bool allow_raw_html = false;
 };
 
-// The HTML for `markdown`. Never fails: md4c accepts any input.
+// The HTML for `markdown`. Never fails: md4c accepts any input. HTML is
+// bounded (max_markdown_html): past the bound (reference definitions used
+// thousands of times, say) the post is shown as written, with a notice,
+// instead of a page no browser could hold.
 Html render_markdown(std::string_view markdown, const MarkdownOptions& options = {});
+
+// The HTML a document of `markdown_bytes` may make: 32 times as much, plus
+// a megabyte (real posts make about 1.3 times their size).
+std::size_t max_markdown_html(std::size_t markdown_bytes);
+
+// The HTML when it stays within the bound; nullopt past it (the author tool
+// refuses such posts before they reach readers).
+std::optional<Html> render_markdown_whole(std::string_view markdown, const MarkdownOptions& options = {});
 
 // The text a reader sees, without markup: blocks separated by newlines.
 std::string markdown_plain_text(std::string_view markdown);
