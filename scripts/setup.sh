@@ -16,6 +16,7 @@ PACKAGES=(
   libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev catch2
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev
   libxxhash-dev libmimalloc-dev emscripten chromium libutfcpp-dev
+  binaryen  # wasm-opt, which the engine's build runs after linking (Emscripten brings it too)
   hugo time  # only for bench/: the build buildlog is compared with, and GNU time to measure it
 )
 # The machine image may bring its own Node.js (with npm); use Debian's only when none is there.
