@@ -42,18 +42,6 @@ NameParts name_parts(std::string_view path) {
   return parts;
 }
 
-std::string slug_from(std::string_view stem) {
-  std::string slug;
-  for (const char ch : stem) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug += ch;
-    else if (c >= 'A' && c <= 'Z') slug += static_cast<char>(c | 0x20);
-    else if (!slug.empty() && slug.back() != '-') slug += '-';
-  }
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  return slug;
-}
-
 class PostReader {
  public:
   PostReader(std::string_view path, Problems& problems) : path_(path), problems_(problems) {}
@@ -168,7 +156,7 @@ class PostReader {
       } else if (!is_valid_slug(post.slug))
         problem(line_of(fm["slug"]), "slug must be lowercase letters, digits and '-', got \"" + post.slug + "\"");
     } else if (!fm["slug"]) {
-      post.slug = slug_from(name.stem);
+      post.slug = slugify(name.stem);
       if (post.slug.size() > max_slug_bytes)
         problem(1, "the file name makes a slug of " + std::to_string(post.slug.size()) + " bytes, more than the limit of " + std::to_string(max_slug_bytes) +
                        ": add 'slug: a-shorter-one'");

@@ -72,18 +72,6 @@ Date today() {
   return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
-std::string slug_for(std::string_view title) {
-  std::string slug;
-  for (const char c : title) {
-    const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) slug += lower;
-    else if (!slug.empty() && slug.back() != '-') slug += '-';
-    if (slug.size() >= 60) break;
-  }
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  return slug;
-}
-
 namespace {
 
 // Quotes `text` for a YAML value.
@@ -134,7 +122,7 @@ Started init_blog(const fs::path& dir, std::string_view title, const Date& day) 
 
 Started new_post(const fs::path& content, std::string_view title, const Date& day) {
   Started started;
-  const std::string slug = slug_for(title);
+  const std::string slug = slugify(title, 60);
   if (slug.empty()) return {{}, "the title \"" + std::string(title) + "\" has no letters or digits to name the post by"};
   std::error_code ec;
   if (!fs::is_directory(content, ec)) return {{}, content.generic_string() + " is not a folder of posts (run this in a blog made by buildlog init)"};

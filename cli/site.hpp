@@ -40,9 +40,6 @@ BundleWrite write_site(const std::filesystem::path& dir, const SplitBundle& bund
 // Today, in the machine's time zone: posts dated after it wait.
 Date today();
 
-// "Hello, world!" -> "hello-world": a slug for a title (empty when it has no letters or digits).
-std::string slug_for(std::string_view title);
-
 // A new blog in `dir` (which must not exist or be empty): content/site.yaml,
 // a first post, a .gitignore for the built site, a README saying how to
 // write and build. Returns the files written, or an error.

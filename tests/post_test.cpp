@@ -22,3 +22,13 @@ TEST_CASE("slugs are lowercase letters, digits and inner dashes") {
   for (const char* bad : {"", "-a", "a-", "Saga", "a b", "a/b", "a_b", "é"}) CHECK_FALSE(is_valid_slug(bad));
   CHECK_FALSE(is_valid_slug(std::string(101, 'a')));
 }
+
+TEST_CASE("slugify makes one slug grammar for file names, new posts and feed names") {
+  CHECK(slugify("Hello, World!") == "hello-world");
+  CHECK(slugify("2026-05-12-SAGA choreography") == "2026-05-12-saga-choreography");
+  CHECK(slugify("--C++ & Rust--") == "c-rust");
+  CHECK(slugify("Résumé") == "r-sum");  // non-ASCII letters are separators
+  CHECK(slugify("!!!").empty());
+  CHECK(slugify("abcdef-ghij", 7) == "abcdef");  // cut, and no '-' left at the end
+  CHECK(is_valid_slug(slugify("Any Title at All")));
+}

@@ -34,6 +34,18 @@ std::optional<Status> parse_status(std::string_view text) {
 
 bool comes_before(const PostCard& a, const PostCard& b) { return a.date != b.date ? a.date > b.date : a.slug < b.slug; }
 
+std::string slugify(std::string_view text, std::size_t max_bytes) {
+  std::string slug;
+  for (const char c : text) {
+    if (slug.size() >= max_bytes) break;
+    const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) slug += lower;
+    else if (!slug.empty() && slug.back() != '-') slug += '-';
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug;
+}
+
 bool is_valid_slug(std::string_view slug) {
   if (slug.empty() || slug.size() > max_slug_bytes || slug.front() == '-' || slug.back() == '-') return false;
   return std::all_of(slug.begin(), slug.end(),

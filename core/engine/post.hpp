@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,11 @@ struct Post : PostCard {
 
 // Bundle order: newest first, then by slug.
 bool comes_before(const PostCard& a, const PostCard& b);
+
+// `text` made a slug: ASCII letters and digits, lowercased; every run of
+// anything else one '-'; none at either end; at most `max_bytes`. Empty when
+// nothing is left. ("Hello, World!" -> "hello-world".)
+std::string slugify(std::string_view text, std::size_t max_bytes = SIZE_MAX);
 
 // True when `slug` is 1-100 characters of [a-z0-9-], not starting or ending with '-'.
 bool is_valid_slug(std::string_view slug);

@@ -31,14 +31,7 @@ std::map<std::string, std::string> tag_file_names(const std::vector<std::string>
   std::map<std::string, std::string> names;
   std::map<std::string, int> used;
   for (const auto& tag : tags) {
-    std::string name;
-    for (const char c : tag) {
-      const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) name += lower;
-      else if (!name.empty() && name.back() != '-') name += '-';
-      if (name.size() >= 60) break;
-    }
-    while (!name.empty() && name.back() == '-') name.pop_back();
+    std::string name = slugify(tag, 60);
     if (name.empty()) name = "tag";
     const int n = ++used[name];
     names[tag] = "tag-" + name + (n > 1 ? "-" + std::to_string(n) : "");
