@@ -62,6 +62,17 @@ BundleWrite write_site(const fs::path& dir, const SplitBundle& bundle, const std
   }
   for (const auto& extra : extras.files)
     if (auto failed = put(dir / extra.path, extra.bytes); !failed.empty()) return {failed};
+  // Feeds this build no longer writes go: a tag's feed would otherwise keep
+  // a post that has since been made private, or lost that tag.
+  std::vector<fs::path> stale;
+  for (const char* name : {"feed.xml", "feed.json"}) stale.push_back(dir / name);
+  for (auto it = fs::directory_iterator(dir / "feeds", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) stale.push_back(it->path());
+  for (const auto& path : stale) {
+    const auto relative = path.lexically_relative(dir).generic_string();
+    const bool written = std::any_of(extras.files.begin(), extras.files.end(), [&](const FeedFile& f) { return f.path == relative; });
+    const auto ext = path.extension();
+    if (!written && (ext == ".xml" || ext == ".json")) fs::remove(path, ec);
+  }
   return write_bundle(dir / "posts.json", bundle, durable);
 }
 

@@ -232,3 +232,23 @@ TEST_CASE("a post whose HTML would pass the bound is refused before it reaches r
   CHECK(result.output.find((dir / "content/refs.md").generic_string() + ":1: the body makes more than") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "out/posts.json"));
 }
+
+TEST_CASE("a post made private leaves every feed, its tag's included, at the next build (issues 11, 12)") {
+  ScratchDir dir;
+  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
+  for (const char* f : {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, "<head></head>");
+  spit(dir / "content/site.yaml", "title: T\nurl: https://example.org/\n");
+  spit(dir / "content/a.md", "---\ntitle: Public\ndate: 2026-01-01\ntags: [common]\n---\nPublic words.\n");
+  spit(dir / "content/b.md", "---\ntitle: Quietly\ndate: 2026-01-02\ntags: [common, kumquat]\n---\nKumquat words.\n");
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "dist")).exit_code == 0);
+  REQUIRE(std::filesystem::exists(dir / "dist/feeds/tag-kumquat.xml"));
+  CHECK(every_byte(dir / "dist").find("Kumquat words") != std::string::npos);
+  spit(dir / "content/b.md", "---\ntitle: Quietly\ndate: 2026-01-02\ntags: [common, kumquat]\ndraft: true\n---\nKumquat words.\n");
+  const auto result = run("build " + quoted(dir / "content") + " -o " + quoted(dir / "dist"));
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "dist/feeds/tag-kumquat.xml"));
+  CHECK(every_byte(dir / "dist").find("umquat") == std::string::npos);
+  CHECK(std::filesystem::exists(dir / "dist/feeds/tag-common.xml"));
+  ::unsetenv("BUILDLOG_PAGE_FILES");
+}
