@@ -122,7 +122,7 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
   return 0;
 }
 
-// A content folder is previewed (built, watched, reloaded); a built site is served as it is.
+// A content folder is previewed (built, watched, rebuilt and shown on every save); a built site is served as it is.
 int serve(const fs::path& dir, const std::string& host, int port, const fs::path& executable) {
   std::error_code ec;
   if (fs::is_regular_file(dir / "index.html", ec)) {
@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
   std::string dir;
   std::string host = "127.0.0.1";
   int port = 8000;
-  auto* serve_cmd = app.add_subcommand("serve", "Preview a folder of posts as you write (rebuilt and reloaded on save, private drafts shown), or serve a built site");
+  auto* serve_cmd = app.add_subcommand("serve", "Preview a folder of posts as you write (rebuilt and shown on every save, private drafts too), or serve a built site");
   serve_cmd->add_option("DIR", dir, "A folder of posts to preview, or a built site (default: ./content, else ./dist)");
   serve_cmd->add_option("--host", host, "Address to listen on (default: 127.0.0.1, this machine only)");
   serve_cmd->add_option("-p,--port", port, "Port (default: 8000; 0 picks a free one)")->check(CLI::Range(0, 65535));

@@ -10,7 +10,7 @@ namespace buildlog {
 namespace fs = std::filesystem;
 
 // Connects to the preview's events: asks the page to load the blog again on
-// "reload"; on "problems" shows
+// "rebuilt"; on "problems" shows
 // them over the page (built with textContent: problems quote the author's
 // files). EventSource reconnects by itself when the server restarts.
 const char* const preview_script = R"JS('use strict';
@@ -19,7 +19,7 @@ const char* const preview_script = R"JS('use strict';
   let box = null;
   // A good build: the page's shim loads the blog again and renders the same
   // address, keeping the engine (no reload, no flash, the scroll kept).
-  events.addEventListener('reload', () => {
+  events.addEventListener('rebuilt', () => {
     if (box) box.remove(), box = null;
     window.dispatchEvent(new Event('buildlog:rebuilt'));
   });
@@ -94,7 +94,7 @@ void Preview::build() {
   if (!read.problems.empty() && !fs::exists(site_ / "posts.json")) write_site(site_, split_bundle(Bundle{}), page_files_, false);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   if (read.problems.empty()) {
-    event = {0, "reload", {}};
+    event = {0, "rebuilt", {}};
     std::cerr << "preview: built in " << ms << " ms\n";
   } else {
     std::string text;

@@ -1,7 +1,7 @@
 // The author's live preview, what `buildlog serve` runs on a content folder:
 // builds the blog (private and future posts included, marked as preview
 // only) into a folder of its own, watches the content folder, rebuilds when
-// a file changes, and tells every open page to reload. A build with problems
+// a file changes, and tells every open page, which loads the new build. A build with problems
 // keeps the last good site served and shows the problems (path:line) on
 // every open page instead.
 #pragma once
@@ -29,7 +29,7 @@ class Preview {
   const std::filesystem::path& site() const { return site_; }
 
   // The next event after `seen` (an event number), waiting up to `timeout`:
-  // "reload", or "problems" with one problem a line. Returns false when
+  // "rebuilt", or "problems" with one problem a line. Returns false when
   // there was none in time (or the preview is stopping).
   struct Event {
     unsigned long number = 0;
