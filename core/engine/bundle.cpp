@@ -1,6 +1,7 @@
 #include "bundle.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <type_traits>
 
 #include "bounded_json.hpp"
@@ -18,9 +19,10 @@ const std::string& unknown_field() {
 
 std::string part_problem() { return "must name a part of the bundle (" + std::string(bundle_parts_folder) + "/HH/...)"; }
 
-bool names_part(const std::string& name, PartKind kind) {
+// True when `name` is a part's name of one of `kinds`.
+bool names_part(const std::string& name, std::initializer_list<PartKind> kinds) {
   const auto part = PartName::parse(name);
-  return part && part->kind == kind;
+  return part && std::find(kinds.begin(), kinds.end(), part->kind) != kinds.end();
 }
 
 Site read_site(const json& j, Problems& problems) {
@@ -110,7 +112,7 @@ std::optional<Record> read_record(const json& j, const std::string& where, Probl
   if constexpr (std::is_same_v<Record, ListedPost>) {
     if (auto v = r.string("part", true, 200)) {
       post.part = *v;
-      if (!names_part(post.part, PartKind::post)) r.problem("part", part_problem() + ", got \"" + post.part + "\"");
+      if (!names_part(post.part, {PartKind::post})) r.problem("part", part_problem() + ", got \"" + post.part + "\"");
     }
   }
   r.refuse_unknown(unknown_field());
@@ -158,14 +160,14 @@ std::vector<Record> read_records(const json& list, const std::string& where, Pro
   return out;
 }
 
-std::vector<std::string> read_part_names(const json& list, const std::string& where, PartKind kind, Problems& problems) {
+std::vector<std::string> read_part_names(const json& list, const std::string& where, std::initializer_list<PartKind> kinds, Problems& problems) {
   std::vector<std::string> out;
   if (!list.is_array()) {
     problems.push_back({where, "must be a list of part names, got " + std::string(list.type_name())});
     return out;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
-    if (list[i].is_string() && names_part(list[i].get_ref<const std::string&>(), kind)) out.push_back(list[i].get<std::string>());
+    if (list[i].is_string() && names_part(list[i].get_ref<const std::string&>(), kinds)) out.push_back(list[i].get<std::string>());
     else problems.push_back({where + "[" + std::to_string(i) + "]", part_problem()});
     if (problems.size() >= max_reported_problems) break;
   }
@@ -185,10 +187,10 @@ PostList read_list(const json& j, const std::string& where, std::size_t page_siz
   if (pages > 1) {
     if (auto v = r.string("directory", true, 200)) {
       list.directory = *v;
-      if (!names_part(list.directory, PartKind::directory)) r.problem("directory", part_problem());
+      if (!names_part(list.directory, {PartKind::directory})) r.problem("directory", part_problem());
     }
   } else if (const json* names = r.find("pages", true)) {
-    list.pages = read_part_names(*names, where + ".pages", page_kind, problems);
+    list.pages = read_part_names(*names, where + ".pages", {page_kind}, problems);
     if (list.pages.size() != pages) problems.push_back({where + ".pages", "has " + std::to_string(list.pages.size()) + " pages for " + std::to_string(list.count) + " posts"});
   }
   r.find("first", false);  // read by the caller where allowed
@@ -237,13 +239,13 @@ SearchManifest read_search(const json& j, Problems& problems) {
     if (!terms->is_object()) problems.push_back({"search.terms", "must be an object"});
     else
       for (const auto& [key, name] : terms->items()) {
-        if (key.empty() || key.size() > 4 || !name.is_string() || !names_part(name.get_ref<const std::string&>(), PartKind::term_bucket))
+        if (key.empty() || key.size() > 4 || !name.is_string() || !names_part(name.get_ref<const std::string&>(), {PartKind::term_bucket}))
           problems.push_back({"search.terms." + key, "must name a part of the bundle"});
         else search.terms.emplace(key, name.get<std::string>());
         if (problems.size() >= max_reported_problems) break;
       }
   }
-  if (const json* v = r.find("doc_parts", true)) search.doc_parts = read_part_names(*v, "search.doc_parts", PartKind::doc_part, problems);
+  if (const json* v = r.find("doc_parts", true)) search.doc_parts = read_part_names(*v, "search.doc_parts", {PartKind::doc_part}, problems);
   r.refuse_unknown(unknown_field());
   return search;
 }
@@ -304,21 +306,9 @@ std::optional<std::vector<std::string>> load_directory(std::string_view text, Pr
   return read_part(text, problems, [&](FieldReader& r, const json&) {
     // The pages of a listing or of the upcoming posts; the catalog reads each
     // page by the kind its own name says.
-    std::vector<std::string> pages;
     const json* names = r.find("pages", true);
-    if (names == nullptr) return pages;
-    if (!names->is_array()) {
-      problems.push_back({"pages", "must be a list of part names, got " + std::string(names->type_name())});
-      return pages;
-    }
-    for (std::size_t i = 0; i < names->size() && problems.size() < max_reported_problems; ++i) {
-      const json& name = (*names)[i];
-      if (name.is_string() && (names_part(name.get_ref<const std::string&>(), PartKind::listing_page) ||
-                               names_part(name.get_ref<const std::string&>(), PartKind::upcoming_page)))
-        pages.push_back(name.get<std::string>());
-      else problems.push_back({"pages[" + std::to_string(i) + "]", part_problem()});
-    }
-    return pages;
+    return names == nullptr ? std::vector<std::string>{}
+                            : read_part_names(*names, "pages", {PartKind::listing_page, PartKind::upcoming_page}, problems);
   });
 }
 
@@ -379,7 +369,7 @@ EntryLoad load_entry(std::string_view text) {
     entry.upcoming = read_list_with_first(*upcoming, "upcoming", entry.page_size, PartKind::upcoming_page, entry.first_upcoming, problems);
   if (const json* tags = r.find("tags", true)) entry.tags = read_tags(*tags, entry.page_size, problems);
   if (const json* slugs = r.find("slugs", true)) {
-    entry.slug_shards = read_part_names(*slugs, "slugs", PartKind::slug_shard, problems);
+    entry.slug_shards = read_part_names(*slugs, "slugs", {PartKind::slug_shard}, problems);
     if (entry.slug_shards.empty() && entry.published.count > 0) problems.push_back({"slugs", "is empty, but the blog has published posts"});
   }
   if (const json* search = r.find("search", true)) entry.search = read_search(*search, problems);
@@ -426,7 +416,7 @@ std::optional<SlugShard> load_slug_shard(std::string_view text, Problems& proble
     // A published post maps to its post part, an upcoming one to the page it is on.
     for (const auto& [slug, part] : slugs->items()) {
       const std::string* name = part.is_string() ? &part.get_ref<const std::string&>() : nullptr;
-      if (is_valid_slug(slug) && name != nullptr && (names_part(*name, PartKind::post) || names_part(*name, PartKind::upcoming_page)))
+      if (is_valid_slug(slug) && name != nullptr && names_part(*name, {PartKind::post, PartKind::upcoming_page}))
         shard.emplace(slug, *name);
       else problems.push_back({"slugs." + slug, "must map a slug to a part of the bundle"});
       if (problems.size() - before >= max_reported_problems) break;
