@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   const double ready = ms_since(start);
 
   auto run = [&](const std::string& query) {
-    const std::string hash = buildlog::to_hash(buildlog::SearchRoute{query});
+    const std::string hash = buildlog::to_address(buildlog::SearchRoute{query});
     for (;;) {
       const auto page = engine.render(hash);
       if (page.needs.empty()) return page.body.str().size();

@@ -151,6 +151,13 @@ std::string write_new_file(const fs::path& path, std::string_view bytes) {
 
 }  // namespace
 
+void sync_filesystem(const fs::path& folder) {
+  if (const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+    ::syncfs(fd);
+    ::close(fd);
+  }
+}
+
 BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool durable) {
   BundleWrite result;
   const fs::path root = entry.has_parent_path() ? entry.parent_path() : fs::path(".");
@@ -192,10 +199,7 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool 
     // Every part on the disk before the entry that names them: after a power
     // loss the site is the old one or the new one, never a mix.
     if (durable && result.written > 0) {
-      if (const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
-        ::syncfs(fd);
-        ::close(fd);
-      }
+      sync_filesystem(folder);
     }
     if (auto failed = write_file_atomically(entry, bundle.entry, durable); !failed.empty()) return {failed};
     result.entry_changed = true;

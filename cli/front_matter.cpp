@@ -8,6 +8,7 @@
 
 #include "markdown.hpp"
 #include "reading_time.hpp"
+#include "url_policy.hpp"
 
 namespace buildlog {
 namespace {
@@ -172,6 +173,13 @@ class PostReader {
         break;
       }
     }
+
+    // The link preview's picture: Jekyll's `image`, or the first of Hugo's `images`.
+    const YAML::Node images = fm["images"];
+    if (auto image = scalar(fm, "image")) post.image = *image;
+    else if (images && images.IsSequence() && images.size() > 0 && images[0].IsScalar()) post.image = images[0].Scalar();
+    if (post.image.size() > max_image_bytes) problem(line_of(fm["image"] ? fm["image"] : images), "image is " + std::to_string(post.image.size()) + " bytes, more than the limit of " + std::to_string(max_image_bytes));
+    else if (!post.image.empty() && !is_safe_url(post.image)) problem(line_of(fm["image"] ? fm["image"] : images), "image must be an http(s) address or a path from the site's root, got \"" + post.image + "\"");
 
     // Private (Hugo's draft: true, Jekyll's published: false, status: draft)
     // wins over any status: publishing nothing by accident comes first.

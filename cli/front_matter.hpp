@@ -15,6 +15,8 @@ namespace buildlog {
 // A post whose body takes longer than this to render on the author's machine
 // is refused: a reader's browser would freeze for several times as long.
 inline constexpr long long max_render_ms = 1000;
+// A link preview's image address (front matter `image`): a page's head, not the bundle, carries it.
+inline constexpr std::size_t max_image_bytes = 2000;
 
 struct PostRead {
   std::optional<SourcePost> post;  // set when `problems` is empty

@@ -11,7 +11,6 @@
 
 #include "bundle_writer.hpp"
 #include "content.hpp"
-#include "feeds.hpp"
 #include "preview.hpp"
 #include "serve.hpp"
 #include "site.hpp"
@@ -106,7 +105,7 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
   } else {
     std::string error;
     const auto files = find_page_files(executable, error);
-    written = files.empty() ? BundleWrite{error} : write_site(output, bundle, files, true, {write_feeds(selection.bundle), feed_links(selection.bundle)});
+    written = files.empty() ? BundleWrite{error} : write_site(output, selection.bundle, bundle, files);
   }
   if (!written.error.empty()) {
     std::cerr << "buildlog: " << written.error << "; " << output.generic_string() << " left unchanged\n";

@@ -87,11 +87,11 @@ void Preview::build() {
   if (read.problems.empty() && read.bundle.posts.empty()) read.problems.push_back({content_.generic_string(), "has no posts (*.md) yet"});
   if (read.problems.empty()) {
     const Selection selection = select_posts(std::move(read.bundle), {today(), true, true});
-    const BundleWrite written = write_site(site_, split_bundle(selection.bundle), page_files_, /*durable=*/false);
+    const BundleWrite written = write_site(site_, selection.bundle, split_bundle(selection.bundle), page_files_, /*durable=*/false);
     if (!written.error.empty()) read.problems.push_back({"", written.error});
   }
   // With no good build yet, an empty blog, so that the page loads and shows the problems.
-  if (!read.problems.empty() && !fs::exists(site_ / "posts.json")) write_site(site_, split_bundle(Bundle{}), page_files_, false);
+  if (!read.problems.empty() && !fs::exists(site_ / "posts.json")) write_site(site_, Bundle{}, split_bundle(Bundle{}), page_files_, false);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   if (read.problems.empty()) {
     event = {0, "rebuilt", {}};

@@ -44,6 +44,12 @@ std::string sse(const Preview::Event& e) {
   return out + "\n";
 }
 
+// The live preview's script, in an HTML page's head.
+void inject_live_script(std::string& page) {
+  const auto head_end = page.find("</head>");
+  if (head_end != std::string::npos) page.insert(head_end, "<script src=\"/_buildlog/live.js\" defer></script>\n");
+}
+
 // The file a request path names inside `root` (canonical, so that every
 // spelling of a path is one file), or nullopt when the path must not be
 // served: a dotfile or dot-folder, a control character (a %00 in the
@@ -118,9 +124,18 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
       return httplib::Server::HandlerResponse::Handled;
     }
     if (preview != nullptr && req.path.starts_with("/_buildlog/")) return httplib::Server::HandlerResponse::Unhandled;
-    if (!contained(canonical_root, req.path)) {
+    const auto file = contained(canonical_root, req.path);
+    if (!file) {
       res.status = 404;
       res.set_content("Not found\n", "text/plain; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // A folder's address without its slash goes to the one with it, as
+    // static hosts do, so that the page's relative <base> finds the root.
+    if (!req.path.ends_with('/') && file->filename() == "index.html" && !req.path.ends_with("/index.html")) {
+      std::string target = req.path + "/";
+      if (const auto query = req.target.find('?'); query != std::string::npos) target += req.target.substr(query);
+      res.set_redirect(target, 301);
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -143,9 +158,8 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   if (preview != nullptr) serve_preview_endpoints(server, preview);
   server.set_file_request_handler([canonical_root, cache, preview](const httplib::Request& req, httplib::Response& res) {
     const std::string type = res.get_header_value("Content-Type");
-    if (preview != nullptr && (req.path == "/" || req.path == "/index.html")) {
-      const auto head_end = res.body.find("</head>");
-      if (head_end != std::string::npos) res.body.insert(head_end, "<script src=\"/_buildlog/live.js\" defer></script>\n");
+    if (type.starts_with("text/html")) {
+      if (preview != nullptr) inject_live_script(res.body);
       return;
     }
     const bool ours = type == "application/json" || type == "application/javascript" || type == "text/javascript" || type == "application/wasm";
@@ -176,6 +190,19 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
     if (type != "application/wasm") {
       res.headers.erase("Content-Type");
       res.set_header("Content-Type", type + "; charset=utf-8");
+    }
+  });
+  // Any address without a file gets the site's 404.html, as static hosts
+  // serve it: the not-found view, or the engine's view for an address it
+  // routes that has no page of its own.
+  server.set_error_handler([canonical_root, preview](const httplib::Request&, httplib::Response& res) {
+    if (res.status != 404 || !res.body.empty()) return;
+    std::string unread;
+    if (auto page = read_file(canonical_root / "404.html", unread)) {
+      if (preview != nullptr) inject_live_script(*page);
+      res.set_content(*page, "text/html; charset=utf-8");
+    } else {
+      res.set_content("Not found\n", "text/plain; charset=utf-8");
     }
   });
   server.set_post_routing_handler([policy = *policy](const httplib::Request&, httplib::Response& res) {

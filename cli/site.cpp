@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <unordered_set>
+
+#include "feeds.hpp"
+#include "pages.hpp"
+#include "parallel.hpp"
 
 namespace buildlog {
 namespace fs = std::filesystem;
@@ -41,39 +46,93 @@ std::vector<fs::path> find_page_files(const fs::path& executable, std::string& e
   return found;
 }
 
-BundleWrite write_site(const fs::path& dir, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable, const SiteExtras& extras) {
+namespace {
+
+// Files under `folder` (inside `dir`) this build did not write, that an
+// earlier one did: `ours` says which names the site's builds write.
+template <class Ours>
+std::vector<fs::path> left_over(const fs::path& dir, const fs::path& folder, const std::unordered_set<std::string>& written, Ours ours) {
+  std::vector<fs::path> old;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir / folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const std::string relative = it->path().lexically_relative(dir).generic_string();
+    if (std::error_code type_ec; it->is_regular_file(type_ec) && !written.contains(relative) && ours(relative)) old.push_back(it->path());
+  }
+  return old;
+}
+
+}  // namespace
+
+BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return {"cannot create " + dir.generic_string() + ": " + ec.message()};
-  // Writes `bytes` to `target` unless it holds them already.
-  auto put = [&](const fs::path& target, const std::string& bytes) -> std::string {
-    std::string error;
-    if (read_file(target, error).value_or(std::string()) == bytes) return {};
-    fs::create_directories(target.parent_path(), ec);
-    return write_file_atomically(target, bytes, durable);
-  };
+
+  // The page's files: index.html is every page's template; the rest are assets, named by content.
+  std::string html, error;
+  std::vector<SiteFile> site;
+  std::vector<Asset> assets;
   for (const auto& file : files) {
-    std::string error;
     auto bytes = read_file(file, error);
     if (!bytes) return {file.generic_string() + ": " + error};
-    if (file.filename() == "index.html" && !extras.head.empty())
-      if (const auto head_end = bytes->find("</head>"); head_end != std::string::npos) bytes->insert(head_end, extras.head);
-    if (auto failed = put(dir / file.filename(), *bytes); !failed.empty()) return {failed};
+    const std::string name = file.filename().string();
+    if (name == "index.html") {
+      html = std::move(*bytes);
+      continue;
+    }
+    assets.push_back(hashed_asset(name, *bytes));
+    site.push_back({assets.back().hashed, std::move(*bytes)});
   }
-  for (const auto& extra : extras.files)
-    if (auto failed = put(dir / extra.path, extra.bytes); !failed.empty()) return {failed};
-  // Feeds this build no longer writes go: a tag's feed would otherwise keep
-  // a post that has since been made private, or lost that tag.
-  std::vector<fs::path> stale;
-  for (const char* name : {"feed.xml", "feed.json"}) stale.push_back(dir / name);
-  for (auto it = fs::directory_iterator(dir / "feeds", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) stale.push_back(it->path());
-  for (const auto& path : stale) {
-    const auto relative = path.lexically_relative(dir).generic_string();
-    const bool written = std::any_of(extras.files.begin(), extras.files.end(), [&](const FeedFile& f) { return f.path == relative; });
-    const auto ext = path.extension();
-    if (!written && (ext == ".xml" || ext == ".json")) fs::remove(path, ec);
+  const auto page = PageTemplate::parse(with_asset_names(html, assets), error);
+  if (!page) return {"the page template (index.html): " + error};
+  Pages pages = write_pages(blog, bundle, *page);
+  if (!pages.problems.empty()) return {"the pages could not be rendered: " + pages.problems.front().to_string()};
+  for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
+  for (auto& f : pages.files) site.push_back(std::move(f));
+
+  // Each file replaced atomically, in parallel, when its bytes change: the
+  // assets before the pages that name them; one sync before posts.json names the new site.
+  std::vector<std::string> errors(site.size());
+  const auto put = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const fs::path target = dir / site[i].path;
+      std::string unread;
+      if (read_file(target, unread).value_or(std::string()) == site[i].bytes) continue;
+      std::error_code dir_ec;
+      fs::create_directories(target.parent_path(), dir_ec);
+      errors[i] = write_file_atomically(target, site[i].bytes, false);
+    }
+  };
+  put(0, assets.size());
+  parallel_for(site.size() - assets.size(), [&](std::size_t begin, std::size_t end) { put(assets.size() + begin, assets.size() + end); });
+  for (const auto& e : errors)
+    if (!e.empty()) return {e};
+  if (durable) sync_filesystem(dir);
+  BundleWrite written = write_bundle(dir / "posts.json", bundle, durable);
+  if (!written.error.empty()) return written;
+
+  // What earlier builds wrote and this one did not: feeds of a tag now
+  // private, pages of removed posts, old assets and the page's files from
+  // before they had hashed names.
+  std::unordered_set<std::string> names;
+  for (const auto& f : site) names.insert(f.path);
+  std::vector<fs::path> old;
+  for (const char* name : {"feed.xml", "feed.json", "sitemap.xml", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"})
+    if (!names.contains(name) && fs::is_regular_file(dir / name, ec)) old.push_back(dir / name);
+  const auto feed = [](const std::string& p) { return p.ends_with(".xml") || p.ends_with(".json"); };
+  const auto page_file = [](const std::string& p) { return p.ends_with("/index.html"); };
+  for (auto& f : left_over(dir, "feeds", names, feed)) old.push_back(std::move(f));
+  for (auto& f : left_over(dir, "assets", names, [](const std::string&) { return true; })) old.push_back(std::move(f));
+  for (const char* folder : {"post", "tag", "page", "search"})
+    for (auto& f : left_over(dir, folder, names, page_file)) old.push_back(std::move(f));
+  for (const auto& path : old) {
+    fs::remove(path, ec);
+    // Its folders too, when that leaves them empty (never the site's own).
+    for (fs::path up = path.parent_path(); up != dir && up.lexically_relative(dir).native().find("..") == std::string::npos && fs::is_empty(up, ec);
+         up = up.parent_path())
+      fs::remove(up, ec);
   }
-  return write_bundle(dir / "posts.json", bundle, durable);
+  return written;
 }
 
 Date today() {

@@ -1,5 +1,5 @@
-// A whole site as `buildlog build CONTENT -o DIR` writes it: the reader's
-// page (index.html, style.css, favicon.svg, shim.js and the engine) and the
+// A whole site as `buildlog build CONTENT -o DIR` writes it: a page for
+// every view, the engine and the page's other files, the feeds and the
 // bundle (posts.json and posts/). And the files `init` and `new` start an
 // author with.
 #pragma once
@@ -10,11 +10,11 @@
 
 #include "bundle_writer.hpp"
 #include "content.hpp"
-#include "feeds.hpp"
 
 namespace buildlog {
 
-// The page's files, in the order a site writes them.
+// The page's files, in the order a site writes them: index.html is the
+// template of every page (pages.hpp); the others are its assets.
 inline constexpr const char* page_files[] = {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"};
 
 // Where the page's files are: $BUILDLOG_PAGE_FILES when set; else, for an
@@ -23,19 +23,16 @@ inline constexpr const char* page_files[] = {"index.html", "style.css", "favicon
 // set when some file is missing.
 std::vector<std::filesystem::path> find_page_files(const std::filesystem::path& executable, std::string& error);
 
-// What a site holds besides the page and the bundle: feeds (feeds.hpp), and
-// tags for the page's head that point at them.
-struct SiteExtras {
-  std::vector<FeedFile> files;
-  std::string head;
-};
-
-// Writes `bundle`, the page's files and `extras` into `dir`: the page's files
-// and extras, then parts, then posts.json (atomically, last), then parts no
-// longer named are removed. A failure leaves posts.json (and so the site
-// readers get) as it was.
-BundleWrite write_site(const std::filesystem::path& dir, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files, bool durable = true,
-                       const SiteExtras& extras = {});
+// Writes the whole site for `blog` (split into `bundle`) into `dir`: the
+// page's files under content-hashed names in assets/, the feeds, every
+// prerendered page (pages.hpp), 404.html, sitemap.xml and robots.txt, then
+// the bundle (parts, then posts.json atomically), then removes what this
+// build no longer writes: old parts, assets, feeds and pages. Each file is
+// replaced atomically and only when its bytes change; until posts.json is
+// replaced, the previous site keeps working, and a failure before it
+// leaves posts.json (and every part it names) as it was.
+BundleWrite write_site(const std::filesystem::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files,
+                       bool durable = true);
 
 // Today, in the machine's time zone: posts dated after it wait.
 Date today();

@@ -26,15 +26,15 @@ TEST_CASE("the audit itself catches what it must") {
 TEST_CASE("a hostile bundle renders safely through every view and address") {
   test::Reader reader(test::hostile_bundle());
   REQUIRE(reader.problems().empty());
-  std::vector<std::string> hashes{"#/", "#/search?q=script", "#/search?q=pwned", "#/search?q=%3Cscript%3E", "#/post/nope",
-                                  "#/tag/%3Cscript%3E", "#/%3Cimg%20src=x%20onerror=alert(1)%3E", "#/search?q=%22%3E%3Csvg%20onload=alert(1)%3E"};
+  std::vector<std::string> addresses{"./", "search/?q=script", "search/?q=pwned", "search/?q=%3Cscript%3E", "post/nope/",
+                                  "tag/%3Cscript%3E/", "%3Cimg%20src=x%20onerror=alert(1)%3E", "search/?q=%22%3E%3Csvg%20onload=alert(1)%3E"};
   for (const auto& p : test::hostile_bundle().posts) {
-    hashes.push_back(to_hash(PostRoute{p.slug}));
-    for (const auto& t : p.tags) hashes.push_back(to_hash(TagRoute{t}));
+    addresses.push_back(to_address(PostRoute{p.slug}));
+    for (const auto& t : p.tags) addresses.push_back(to_address(TagRoute{t}));
   }
-  for (const auto& hash : hashes) {
-    const Page page = reader.render(hash);
-    INFO(hash);
+  for (const auto& address : addresses) {
+    const Page page = reader.render(address);
+    INFO(address);
     CHECK(test::audit_html(page.body.str()) == "");
   }
 }
@@ -51,7 +51,7 @@ TEST_CASE("an error view built from hostile problems is safe too") {
       "{\"version\":3,\"site\":{\"title\":\"<script>x</script>\"},\"posts\":[{\"slug\":\"<img src=x onerror=alert(1)>\"}],"
       "\"<svg onload=alert(1)>\":1}";
   CHECK_FALSE(engine.load(bundle).empty());
-  const auto page = engine.render("#/");
+  const auto page = engine.render("./");
   CHECK(page.title == "Blog unavailable");
   CHECK(test::audit_html(page.body.str()) == "");
   CHECK(page.body.str().find("&lt;svg onload=alert(1)&gt;") != std::string::npos);

@@ -7,10 +7,13 @@
 //
 //   load(bytes)              posts.json; returns the number of problems (0: loaded)
 //   fail(why)                posts.json could not be fetched
-//   render(address)          {status, html, title, needs}: status 'found', 'not-found'
-//                            or 'needs' (then fetch each of `needs`, provide it, render again)
+//   render(address)          {status, html, title, needs} for an address relative to the
+//                            site's root: status 'found', 'not-found' or 'needs' (then
+//                            fetch each of `needs`, provide it, render again)
+//   routes(address)          true when the address names one of the engine's views
 //   provide(name, bytes)     a part render asked for; false when it has problems
 //   failPart(name, why)      a part could not be fetched
+//   address(address)         the canonical form of an address ("#/post/x" -> "post/x/")
 //   searchAddress(query)     the address of a search for `query`
 //   markdown(text)           HTML for a Markdown document, with the default policy
 
@@ -54,10 +57,12 @@ Module['render'] = function (address) {
 };
 Module['provide'] = function (name, bytes) { return blCall(Module['_bl_provide'], [name, bytes]) === 1; };
 Module['failPart'] = function (name, why) { blCall(Module['_bl_fail_part'], [name, String(why)]); };
-Module['searchAddress'] = function (query) {
-  blCall(Module['_bl_search_hash'], [query]);
+Module['routes'] = function (address) { return blCall(Module['_bl_routes'], [address]) === 1; };
+Module['address'] = function (address) {
+  blCall(Module['_bl_address'], [address]);
   return blString(Module['_bl_text'](), Module['_bl_text_size']());
 };
+Module['searchAddress'] = function (query) { return Module['address']('search/?q=' + encodeURIComponent(query)); };
 Module['markdown'] = function (text) {
   blCall(Module['_bl_markdown'], [text]);
   return blString(Module['_bl_html'](), Module['_bl_html_size']());

@@ -4,7 +4,7 @@
 // Memory contract for JavaScript:
 //   - Input bytes go in through bl_alloc()/bl_free(): the shim copies UTF-8
 //     into the block, calls, then frees it.
-//   - Output (HTML, title, hash) is read with bl_output()/bl_output_size()
+//   - Output (HTML, title, address) is read with bl_output()/bl_output_size()
 //     and friends; a pointer is valid until the next call into the engine.
 // Nothing here throws into JavaScript: the engine catches everything and
 // turns it into the error view (built with -fwasm-exceptions).
@@ -23,7 +23,7 @@ struct Host {
   buildlog::Engine engine;
   std::string html;
   std::string title;
-  std::string text;  // the last string result: bl_search_hash's hash, or bl_render's needed parts
+  std::string text;  // the last string result: bl_address's address, or bl_render's needed parts
 };
 
 Host& host() {
@@ -50,13 +50,14 @@ EMSCRIPTEN_KEEPALIVE int bl_load(const char* json, std::size_t size) {
 // Tells the engine the bundle could not be fetched (`why`, UTF-8).
 EMSCRIPTEN_KEEPALIVE void bl_fail(const char* why, std::size_t size) { host().engine.fail(view(why, size)); }
 
-// Renders the view for a location hash. Returns 1 when found, 0 for the
+// Renders the view for an address relative to the site's root ("post/x/",
+// or an old "#/post/x"). Returns 1 when found, 0 for the
 // not-found view: read it with bl_html/bl_title. Returns 2 when the view
 // needs parts first: bl_text lists their names, one per line; fetch each,
 // hand it to bl_provide (or bl_fail_part), and render again.
-EMSCRIPTEN_KEEPALIVE int bl_render(const char* hash, std::size_t size) {
+EMSCRIPTEN_KEEPALIVE int bl_render(const char* address, std::size_t size) {
   Host& h = host();
-  buildlog::Page page = h.engine.render(view(hash, size));
+  buildlog::Page page = h.engine.render(view(address, size));
   try {
     h.html = page.body.str();
     h.title = std::move(page.title);
@@ -98,12 +99,23 @@ EMSCRIPTEN_KEEPALIVE std::size_t bl_html_size() { return host().html.size(); }
 EMSCRIPTEN_KEEPALIVE const char* bl_title() { return host().title.data(); }
 EMSCRIPTEN_KEEPALIVE std::size_t bl_title_size() { return host().title.size(); }
 
-// The hash for a search query ("#/search?q=..."), read with bl_text.
-EMSCRIPTEN_KEEPALIVE void bl_search_hash(const char* query, std::size_t size) {
+// The canonical form of an address ("#/post/x" and "post/x" are "post/x/";
+// "search?q=a+b" is "search/?q=a%20b"), read with bl_text.
+EMSCRIPTEN_KEEPALIVE void bl_address(const char* address, std::size_t size) {
   try {
-    host().text = buildlog::to_hash(buildlog::SearchRoute{std::string(view(query, size))});
+    host().text = buildlog::to_address(buildlog::parse_route(view(address, size)));
   } catch (...) {
-    host().text = "#/search";
+    host().text = "./";
+  }
+}
+
+// 1 when an address names one of the engine's views (the page routes a link
+// to it itself), 0 when it names anything else (a file: the browser goes there).
+EMSCRIPTEN_KEEPALIVE int bl_routes(const char* address, std::size_t size) {
+  try {
+    return std::holds_alternative<buildlog::NotFoundRoute>(buildlog::parse_route(view(address, size))) ? 0 : 1;
+  } catch (...) {
+    return 0;
   }
 }
 EMSCRIPTEN_KEEPALIVE const char* bl_text() { return host().text.data(); }

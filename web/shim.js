@@ -3,18 +3,26 @@
 // (core/, compiled to WebAssembly), put the HTML it returns into the page, and
 // forward events. Routing, searching, filtering and every piece of HTML come
 // from the engine.
+//
+// Every view has its own address under the site's root, which each page
+// names in its <base> (so links and fetches resolve from the root, at any
+// depth and under any subpath). The page arrives prerendered by the author
+// tool; the engine takes over, and from then on renders every view in place
+// through the History API.
 'use strict';
 
 (() => {
   const app = document.getElementById('app');
+  const root = document.baseURI.split('#')[0];  // the site's root, from the page's <base>
   let engine = null;      // the engine, called through its binding (wasm/binding.js)
+  let shown = null;       // the address of the view on screen
   let parts = new Map();  // part name -> its fetch, once per loaded posts.json
   let generation = 0;     // the newest render; older ones stop when it starts
 
+  // The prerendered view stays readable; only search and in-place views need the engine.
   function showFatal(message) {
     document.getElementById('fatal-message').textContent = message;
     document.getElementById('fatal').hidden = false;
-    app.hidden = true;
   }
 
   // Fetches a part the engine asked for and hands it over, or tells the
@@ -34,15 +42,31 @@
     return parts.get(name);
   }
 
-  // Puts the view for the current hash into the page, fetching the parts it
-  // needs first. Keeps the keyboard focus (and the caret, while typing a
+  // The address of the location relative to the root ("post/x/"), or the
+  // route in its hash for an address from before ("#/post/x").
+  function address() {
+    if (location.hash.startsWith('#/')) return location.hash;
+    const here = location.href.split('#')[0];
+    return here.startsWith(root) ? here.slice(root.length) : '';
+  }
+
+  // True when `html` is what the page shows already: the prerendered view,
+  // as the engine renders it too, stays as it is (no flash, no second paint).
+  function showing(html) {
+    const parsed = document.createElement('template');
+    parsed.innerHTML = html;
+    return parsed.innerHTML === app.innerHTML;
+  }
+
+  // Puts the view for the current address into the page, fetching the parts
+  // it needs first. Keeps the keyboard focus (and the caret, while typing a
   // search) on the element it was on.
   async function render({ moveFocus = false } = {}) {
     const mine = ++generation;
-    const hash = location.hash;
+    const here = address();
     // A view needs at most a few rounds (a post: its slug's shard, then the post).
     let page;
-    for (let round = 0; (page = engine.render(hash)).status === 'needs'; ++round) {
+    for (let round = 0; (page = engine.render(here)).status === 'needs'; ++round) {
       if (round === 8) {  // the engine keeps asking: a bug, shown as a failed part
         page.needs.forEach((name) => engine.failPart(name, 'was provided but not taken'));
         continue;
@@ -52,6 +76,10 @@
       if (mine !== generation) return;  // a newer render took over
     }
     app.removeAttribute('aria-busy');
+
+    const first = shown === null;
+    shown = here;
+    if (first && showing(page.html)) return;
 
     const focusedId = document.activeElement && document.activeElement.id;
     const input = focusedId ? document.activeElement : null;
@@ -66,7 +94,9 @@
     } else if (moveFocus) {
       const main = document.getElementById('main');
       if (main) main.focus({ preventScroll: true });
-      window.scrollTo(0, 0);
+      const target = location.hash.length > 1 && !location.hash.startsWith('#/') && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+      else window.scrollTo(0, 0);
     }
     performance.mark('buildlog:rendered');
   }
@@ -74,15 +104,31 @@
   // Typing in the search box: the first keystroke adds a history entry, the
   // rest replace it, so Back leaves the search in one step.
   function onSearchInput(input) {
-    const hash = engine.searchAddress(input.value);
-    if (location.hash.startsWith('#/search')) history.replaceState(null, '', hash);
-    else history.pushState(null, '', hash);
+    const next = root + engine.searchAddress(input.value);
+    if (engine.address(address()).startsWith('search/')) history.replaceState(null, '', next);
+    else history.pushState(null, '', next);
     render();
   }
 
+  // A click on a link to one of the engine's views under the root renders it
+  // here; links to files, to other sites, to a spot on this page, or opened
+  // elsewhere (a modifier key, target, download) are the browser's.
+  function onLinkClick(event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target.closest('a[href]');
+    if (!link || link.target || link.hasAttribute('download') || link.getAttribute('href').startsWith('#')) return;
+    if (!link.href.startsWith(root) || !engine.routes(link.href.slice(root.length).split('#')[0])) return;
+    event.preventDefault();
+    history.pushState(null, '', link.href);
+    render({ moveFocus: true });
+  }
+
   function listen() {
-    // Back and Forward between views change the hash too: this one event covers them.
-    window.addEventListener('hashchange', () => render({ moveFocus: true }));
+    document.addEventListener('click', onLinkClick);
+    // Back and Forward: a new view, unless only the spot on the page changed.
+    window.addEventListener('popstate', () => {
+      if (address() !== shown) render({ moveFocus: true });
+    });
     app.addEventListener('input', (event) => {
       if (event.target.id === 'search-input') onSearchInput(event.target);
     });
@@ -132,13 +178,18 @@
     const bundle = fetchBundle();  // in parallel with compiling the engine
     bundle.catch(() => {});  // handled in loadBundle, once the engine can show it
     try {
-      engine = await createBuildlogEngine();  // eslint-disable-line no-undef
+      // The page names the engine's content-hashed wasm in its preload link.
+      const wasm = document.querySelector('link[rel=preload][href$=".wasm"]');
+      engine = await createBuildlogEngine({ locateFile: (name, directory) => (wasm ? wasm.href : directory + name) });  // eslint-disable-line no-undef
       performance.mark('buildlog:engine-ready');
     } catch (error) {
       showFatal(`The page's engine could not start: ${error && error.message ? error.message : error}`);
       return;
     }
     await loadBundle(bundle);
+    // An address from before (#/post/x) or without its trailing slash takes its canonical form.
+    const here = address();
+    if (engine.routes(here) && engine.address(here) !== here) history.replaceState(null, '', root + engine.address(here));
     listen();
     await render();
     performance.mark('buildlog:first-render');

@@ -53,10 +53,10 @@ void Engine::fail_part(std::string_view name, std::string_view why) noexcept {
   }
 }
 
-Page Engine::render(std::string_view hash) const noexcept {
+Page Engine::render(std::string_view address) const noexcept {
   try {
     if (catalog_ == nullptr) return render_error_view(failure_, problems_);
-    return render_view(*catalog_, parse_route(hash), &search_cache_);
+    return render_view(*catalog_, parse_route(address), &search_cache_);
   } catch (...) {
     try {
       return render_error_view("This page could not be rendered.", {});

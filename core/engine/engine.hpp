@@ -2,7 +2,7 @@
 // entry and every part fetched since) and what the host asks of it.
 // Nothing here throws: every failure becomes the error view.
 //
-// The host's loop: load(posts.json); then for each route, render(hash); when
+// The host's loop: load(posts.json); then for each route, render(address); when
 // the page says it needs parts, fetch them, provide() each (or fail_part()),
 // and render again.
 #pragma once
@@ -32,8 +32,9 @@ class Engine {
   // The host could not fetch a part.
   void fail_part(std::string_view name, std::string_view why) noexcept;
 
-  // The page for a location hash, or the parts it needs first.
-  Page render(std::string_view hash) const noexcept;
+  // The page for an address relative to the site's root (route.hpp), or
+  // the parts it needs first.
+  Page render(std::string_view address) const noexcept;
 
   bool loaded() const noexcept { return catalog_ != nullptr; }
 

@@ -16,7 +16,7 @@ std::string page_title(const Catalog& blog, std::string_view view) {
   return view.empty() ? site : std::string(view) + " — " + site;
 }
 
-Html tag_link(const std::string& tag) { return format("<a class=\"tag\" href=\"{}\">{}</a>", to_hash(TagRoute{tag}), tag); }
+Html tag_link(const std::string& tag) { return format("<a class=\"tag\" href=\"{}\">{}</a>", to_address(TagRoute{tag}), tag); }
 
 Html tag_list(const PostCard& p) {
   if (p.tags.empty()) return {};
@@ -24,7 +24,7 @@ Html tag_list(const PostCard& p) {
                 html::join(p.tags, [](const std::string& t) { return format("<li>{}</li>", tag_link(t)); }));
 }
 
-Html post_link(const PostCard& p) { return format("<a href=\"{}\">{}</a>", to_hash(PostRoute{p.slug}), p.title); }
+Html post_link(const PostCard& p) { return format("<a href=\"{}\">{}</a>", to_address(PostRoute{p.slug}), p.title); }
 
 Html progress_bar(const PostCard& p) {
   return format("<progress max=\"100\" value=\"{}\" aria-label=\"{}% written\"></progress><span class=\"pct\">{}%</span>",
@@ -68,7 +68,7 @@ std::vector<const PostCard*> card_list(const std::vector<Record>& posts, std::si
 
 Html search_box(std::string_view query) {
   return format(
-      "<form class=\"search\" role=\"search\" action=\"#/search\" data-search>"
+      "<form class=\"search\" role=\"search\" action=\"search/\" data-search>"
       "<label class=\"visually-hidden\" for=\"search-input\">Search posts</label>"
       "<input id=\"search-input\" type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Search posts…\" autocomplete=\"off\" "
       "spellcheck=\"false\" enterkeyhint=\"search\"></form>",
@@ -80,8 +80,8 @@ Html masthead(const Catalog& blog, std::string_view query, bool title_is_heading
   const auto last_published = blog.last_published();
   const Html last = last_published ? format("<li>last post <strong>{}</strong></li>", month_and_year(*last_published))
                                         : format("<li>nothing published yet</li>");
-  const Html title = title_is_heading ? format("<h1 class=\"site-title\"><a href=\"#/\">{}</a></h1>", s.title)
-                                      : format("<p class=\"site-title\"><a href=\"#/\">{}</a></p>", s.title);
+  const Html title = title_is_heading ? format("<h1 class=\"site-title\"><a href=\"./\">{}</a></h1>", s.title)
+                                      : format("<p class=\"site-title\"><a href=\"./\">{}</a></p>", s.title);
   return format(
       "<a class=\"skip-link\" href=\"#main\" data-focus=\"main\">Skip to content</a>"
       "<header class=\"masthead\"><div class=\"masthead-top\"><p class=\"kicker\">{}</p>{}</div>{}"
@@ -108,7 +108,7 @@ Html tag_nav(const Catalog& blog, std::string_view current) {
   return format("<nav class=\"tag-nav\" aria-labelledby=\"tags-heading\"><h2 id=\"tags-heading\">Tags</h2><ul>{}</ul></nav>",
                 html::join(blog.entry().tags, [&](const TagEntry& t) {
                   const Html current_attr = t.tag == current ? format(" aria-current=\"page\"") : Html{};
-                  return format("<li><a class=\"tag\" href=\"{}\"{}>{} <span class=\"count\">{}</span></a></li>", to_hash(TagRoute{t.tag}),
+                  return format("<li><a class=\"tag\" href=\"{}\"{}>{} <span class=\"count\">{}</span></a></li>", to_address(TagRoute{t.tag}),
                                 current_attr, t.tag, t.posts);
                 }));
 }
@@ -133,15 +133,15 @@ std::size_t page_count(std::size_t items, std::size_t per_page) { return (items 
 template <class RouteFor>
 Html pager(std::size_t page, std::size_t pages, RouteFor route_for) {
   if (pages <= 1) return {};
-  const Html newer = page > 1 ? format("<a rel=\"prev\" href=\"{}\">← Newer</a>", to_hash(route_for(page - 1))) : format("<span></span>");
-  const Html older = page < pages ? format("<a rel=\"next\" href=\"{}\">Older →</a>", to_hash(route_for(page + 1))) : format("<span></span>");
+  const Html newer = page > 1 ? format("<a rel=\"prev\" href=\"{}\">← Newer</a>", to_address(route_for(page - 1))) : format("<span></span>");
+  const Html older = page < pages ? format("<a rel=\"next\" href=\"{}\">Older →</a>", to_address(route_for(page + 1))) : format("<span></span>");
   return format("<nav class=\"pager\" aria-label=\"Pages\">{}<span class=\"page-of\">Page {} of {}</span>{}</nav>", newer, page, pages, older);
 }
 
 Page not_found(const Catalog& blog, const Html& what, const Html& more = {}) {
   const auto latest = card_list(blog.entry().first_page, 3);
   Html main = format(
-      "<section class=\"not-found\"><h1>Not found</h1><p>{}</p><p><a href=\"#/\">Back to all posts</a> or search above.</p></section>{}", what,
+      "<section class=\"not-found\"><h1>Not found</h1><p>{}</p><p><a href=\"./\">Back to all posts</a> or search above.</p></section>{}", what,
       more);
   if (!latest.empty()) main += format("<section class=\"posts\"><h2>Latest posts</h2>{}</section>", cards(latest));
   Page page = layout(blog, page_title(blog, "Not found"), "", false, main);
@@ -188,7 +188,7 @@ Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
     if (std::find(p.tags.begin(), p.tags.end(), tag->tag) != p.tags.end()) upcoming.push_back(&p);
   const auto n = static_cast<std::size_t>(tag->posts);  // published and in progress, counted by the author tool
   Html main = format(
-      "<div class=\"filter\" role=\"status\"><h1>Tagged <span class=\"tag tag-current\">{}</span></h1><p>{} {} · <a href=\"#/\">Clear filter</a></p></div>",
+      "<div class=\"filter\" role=\"status\"><h1>Tagged <span class=\"tag tag-current\">{}</span></h1><p>{} {} · <a href=\"./\">Clear filter</a></p></div>",
       tag->tag, n, n == 1 ? "post" : "posts");
   main += tag_nav(blog, tag->tag);
   if (published != nullptr)
@@ -233,7 +233,9 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
     const Html hint = query.only_stop_words
                           ? format("<p>“{}” is too common to search for: add a more specific word.</p>", route.query)
                           : format("<p>Type in the search box to find posts by title, tag or text. "
-                                   "Use quotes for a phrase (\"state at scale\") and tag:NAME to keep one tag.</p>");
+                                   "Use quotes for a phrase (\"state at scale\") and tag:NAME to keep one tag.</p>"
+                                   "<noscript><p>Search runs in your browser and needs JavaScript: every post and tag below has a page "
+                                   "of its own without it.</p></noscript>");
     const Html main = format("<div class=\"filter\" role=\"status\"><h1>Search</h1>{}</div>{}", hint, tag_nav(blog, ""));
     return layout(blog, page_title(blog, "Search"), route.query, false, main);
   }
@@ -250,7 +252,7 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
     if (needs.blocked()) return {};
     const Html suggestion = better.empty() ? Html{}
                                            : format("<p class=\"suggestion\">Did you mean <a href=\"{}\">{}</a>?</p>",
-                                                    to_hash(SearchRoute{better}), better);
+                                                    to_address(SearchRoute{better}), better);
     main = format(
         "<div class=\"filter no-results\" role=\"status\"><h1>No results for “{}”</h1>{}"
         "<p>Try fewer words, check the spelling, or the start of a word (“terra” finds “Terraform”). Or browse by tag:</p></div>{}",
@@ -269,7 +271,7 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
       const std::string_view body_text = hit.part == nullptr ? std::string_view{} : blog.plain_text(*hit.part);
       cards_html += search_card(*hit.post, snippet_html(snippet(hit.post->summary, body_text, results.highlighted)));
     }
-  main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"#/\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
+  main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"./\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
                 hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,
                 pager(page, pages, [&](std::size_t k) { return SearchRoute{route.query, k}; }));
   return layout(blog, page_title(blog, "Search: " + route.query), route.query, false, main);
@@ -277,11 +279,11 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
 
 Html neighbour(const std::optional<PostLink>& p, const char* rel, const char* label) {
   if (!p) return format("<span></span>");
-  return format("<a class=\"{}\" rel=\"{}\" href=\"{}\"><span class=\"label\">{}</span>{}</a>", rel, rel, to_hash(PostRoute{p->slug}), label, p->title);
+  return format("<a class=\"{}\" rel=\"{}\" href=\"{}\"><span class=\"label\">{}</span>{}</a>", rel, rel, to_address(PostRoute{p->slug}), label, p->title);
 }
 
 Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
-  const Html back = format("<p class=\"back\"><a href=\"#/\">← All posts</a></p>");
+  const Html back = format("<p class=\"back\"><a href=\"./\">← All posts</a></p>");
   const auto found = blog.find(route.slug, needs);
   if (needs.blocked()) return {};
   if (const PostCard* p = found.upcoming) {
@@ -316,7 +318,8 @@ Page render_view(const Catalog& blog, const Route& route, SearchCache* cache) {
     Page operator()(const SearchRoute& r) const { return search_view(blog, r, needs, cache); }
     Page operator()(const PostRoute& r) const { return post_view(blog, r, needs); }
     Page operator()(const NotFoundRoute& r) const {
-      return not_found(blog, format("Nothing lives at “{}”. Posts are at #/post/…, tags at #/tag/….", r.path));
+      // 404.html, prerendered for every address a host has no file for, names none.
+      return not_found(blog, format("Nothing lives at {}.", r.path.empty() ? std::string("this address") : "“" + r.path + "”"));
     }
   };
   Needs needs;

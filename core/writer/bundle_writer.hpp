@@ -20,6 +20,9 @@ struct SourcePost : Post {
   // Marked private by its author (draft: true, published: false, status:
   // draft): never in a built site, only in the author's preview.
   bool is_private = false;
+  // The picture link previews show (front matter `image`): an absolute
+  // address, or a path from the site's root. Only in the page's head.
+  std::string image;
 };
 
 // The whole blog, as the author tool reads it from the content folder.

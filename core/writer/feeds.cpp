@@ -6,6 +6,7 @@
 
 #include "html.hpp"
 #include "markdown.hpp"
+#include "site_address.hpp"
 
 namespace buildlog {
 namespace {
@@ -22,8 +23,7 @@ std::string xml_safe(std::string_view text) {
   return out;
 }
 
-std::string base_url(const Site& site) { return site.url.ends_with('/') ? site.url : site.url + "/"; }
-std::string post_url(const Site& site, const PostCard& p) { return base_url(site) + "#/post/" + p.slug; }
+std::string post_url(const Site& site, const PostCard& p) { return site_address(site, PostRoute{p.slug}); }
 std::string timestamp(const Date& d) { return to_iso(d) + "T00:00:00Z"; }
 
 // The name a tag's feeds get: its letters and digits, lowercased; "-2" ... when two tags would share one.
@@ -46,7 +46,7 @@ struct Feed {
 };
 
 std::string atom(const Site& site, const Feed& feed) {
-  const std::string base = base_url(site);
+  const std::string base = site_root(site);
   Html entries;
   for (const SourcePost* p : feed.posts) {
     const std::string link = post_url(site, *p);
@@ -67,7 +67,7 @@ std::string atom(const Site& site, const Feed& feed) {
 
 std::string json_feed(const Site& site, const Feed& feed) {
   using ordered = nlohmann::ordered_json;
-  const std::string base = base_url(site);
+  const std::string base = site_root(site);
   ordered items = ordered::array();
   for (const SourcePost* p : feed.posts) {
     const std::string link = post_url(site, *p);
@@ -93,27 +93,32 @@ std::vector<Feed> feeds_of(const Bundle& blog) {
   std::sort(published.begin(), published.end(), [](const SourcePost* a, const SourcePost* b) { return comes_before(*a, *b); });
   std::vector<Feed> feeds;
   feeds.push_back({blog.site.title, "feed.xml", "feed.json", {}});
-  std::vector<std::string> tags;
-  std::map<std::string, std::vector<const SourcePost*>> by_tag;
+  std::map<std::string, std::vector<const SourcePost*>> by_tag;  // sorted by tag, as tag_feeds() names them
   for (const SourcePost* p : published) {
     if (feeds[0].posts.size() < feed_posts) feeds[0].posts.push_back(p);
-    for (const auto& t : p->tags) {
-      auto& list = by_tag[t];
-      if (list.empty()) tags.push_back(t);
-      if (list.size() < feed_posts) list.push_back(p);
-    }
+    for (const auto& t : p->tags)
+      if (auto& list = by_tag[t]; list.size() < feed_posts) list.push_back(p);
   }
-  std::sort(tags.begin(), tags.end());
-  const auto names = tag_file_names(tags);
-  for (const auto& t : tags)
-    feeds.push_back({blog.site.title + " · " + t, "feeds/" + names.at(t) + ".xml", "feeds/" + names.at(t) + ".json", std::move(by_tag[t])});
+  const auto names = tag_feeds(blog);
+  for (auto& [tag, posts] : by_tag) feeds.push_back({blog.site.title + " · " + tag, names.at(tag) + ".xml", names.at(tag) + ".json", std::move(posts)});
   return feeds;
 }
 
 }  // namespace
 
-std::vector<FeedFile> write_feeds(const Bundle& blog) {
-  std::vector<FeedFile> files;
+std::map<std::string, std::string> tag_feeds(const Bundle& blog) {
+  std::vector<std::string> tags;
+  for (const SourcePost& p : blog.posts)
+    if (p.status == Status::published && !p.is_private) tags.insert(tags.end(), p.tags.begin(), p.tags.end());
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+  auto names = tag_file_names(tags);
+  for (auto& [tag, name] : names) name = "feeds/" + name;
+  return names;
+}
+
+std::vector<SiteFile> write_feeds(const Bundle& blog) {
+  std::vector<SiteFile> files;
   if (blog.site.url.empty()) return files;
   for (const Feed& feed : feeds_of(blog)) {
     files.push_back({feed.xml_path, atom(blog.site, feed)});
@@ -122,12 +127,16 @@ std::vector<FeedFile> write_feeds(const Bundle& blog) {
   return files;
 }
 
-std::string feed_links(const Bundle& blog) {
+Html feed_links(const Bundle& blog, std::string_view tag, std::string_view tag_feed) {
   if (blog.site.url.empty()) return {};
-  return format("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"feed.xml\">\n"
-                "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{}\" href=\"feed.json\">\n",
-                blog.site.title, blog.site.title)
-      .str();
+  Html links = format("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"feed.xml\">\n"
+                      "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{}\" href=\"feed.json\">\n",
+                      blog.site.title, blog.site.title);
+  if (!tag_feed.empty())
+    links += format("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{} · {}\" href=\"{}.xml\">\n"
+                    "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{} · {}\" href=\"{}.json\">\n",
+                    blog.site.title, tag, tag_feed, blog.site.title, tag, tag_feed);
+  return links;
 }
 
 }  // namespace buildlog

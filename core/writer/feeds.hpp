@@ -5,25 +5,27 @@
 // feed, nor is anything private (the writer's input is already selected).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "bundle_writer.hpp"
+#include "html.hpp"
+#include "site_file.hpp"
 
 namespace buildlog {
 
 inline constexpr std::size_t feed_posts = 20;  // the newest, per feed
 
-struct FeedFile {
-  std::string path;  // beside posts.json: "feed.xml", "feed.json", "feeds/tag-aws.xml" ...
-  std::string bytes;
-  friend bool operator==(const FeedFile&, const FeedFile&) = default;
-};
+// Every feed of `blog` (none when site.url is empty), in a stable order:
+// "feed.xml", "feed.json", then "feeds/tag-aws.xml" ... beside posts.json.
+std::vector<SiteFile> write_feeds(const Bundle& blog);
 
-// Every feed of `blog` (none when site.url is empty), in a stable order.
-std::vector<FeedFile> write_feeds(const Bundle& blog);
+// Where each tag's feeds are, without the extension: tag -> "feeds/tag-aws".
+std::map<std::string, std::string> tag_feeds(const Bundle& blog);
 
-// The feeds' <link rel="alternate"> tags for the page's head (empty without site.url).
-std::string feed_links(const Bundle& blog);
+// The <link rel="alternate"> tags for a page's head: the blog's feeds, and
+// `tag_feed`'s (from tag_feeds()) when not empty. Empty without site.url.
+Html feed_links(const Bundle& blog, std::string_view tag = {}, std::string_view tag_feed = {});
 
 }  // namespace buildlog

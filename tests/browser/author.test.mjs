@@ -45,7 +45,7 @@ test('init, new, a live preview that follows every save, then build', async () =
   const server = await serveWith(buildlog, ['serve', '--port', '0'], blog);
   const { page, problems } = await openPage(chromium.browser);
   try {
-    await page.goto(`${server.url}#/post/second-thoughts`);
+    await page.goto(`${server.url}post/second-thoughts/`);
     await page.getByText('The first draft of a thought.').waitFor();
     assert.match(await page.locator('.badge-preview').first().textContent(), /private draft · preview only/);
 
@@ -74,5 +74,6 @@ test('init, new, a live preview that follows every save, then build', async () =
   const built = run(['build'], blog);
   assert.match(built, /wrote dist: 2 published/);
   assert.ok(existsSync(join(blog, 'dist/index.html')));
-  assert.ok(existsSync(join(blog, 'dist/engine.wasm')));
+  assert.ok(existsSync(join(blog, 'dist/post/second-thoughts/index.html')));
+  assert.match(readdirSync(join(blog, 'dist/assets')).join(' '), /engine\.[0-9a-f]{16}\.wasm/);
 });

@@ -2,6 +2,7 @@
 // (which sends the page's Content-Security-Policy) and drive Debian's
 // Chromium with playwright-core. Never a downloaded browser.
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -57,4 +58,21 @@ export async function openPage(browser, options = {}) {
     document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   return { page, context, problems };
+}
+
+// Waits until the engine has taken the page over (web/shim.js marks it):
+// before, the page is the prerendered one and links load whole pages.
+export async function engineReady(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('buildlog:first-render').length > 0
+    || !document.getElementById('fatal').hidden);
+}
+
+// The path of one of the page's files in a built site, by the name the page
+// template gives it ("engine.wasm"): sites name them by content, assets/engine.HASH.wasm.
+export function siteAsset(site, name) {
+  const dot = name.lastIndexOf('.');
+  const pattern = new RegExp(`^${name.slice(0, dot)}\\.[0-9a-f]{16}\\${name.slice(dot)}$`);
+  const found = readdirSync(join(site, 'assets')).filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`${site}/assets has ${found.length} files for ${name}`);
+  return join(site, 'assets', found[0]);
 }

@@ -37,8 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data + 1), size - 1);
   std::map<std::string, std::string> parts;
   for (const Part& p : good.parts) parts[p.name] = p.bytes;
-  const std::vector<std::string> hashes{"#/", "#/page/2", "#/search?q=pwned", "#/search?q=scr", "#/search?q=tag:aws", "#/search?q=%22a%20b%22",
-                                        "#/tag/aws", "#/post/nope", "#/post/" + test::hostile_bundle().posts.front().slug};
+  const std::vector<std::string> hashes{"./", "page/2/", "search/?q=pwned", "search/?q=scr", "search/?q=tag:aws", "search/?q=%22a%20b%22",
+                                        "tag/aws/", "post/nope/", "#/post/" + test::hostile_bundle().posts.front().slug};
   Engine engine;
   if (data[0] % 2 == 0) {  // the entry
     const auto loaded = load_entry(input);

@@ -1,5 +1,6 @@
-// The route parser: any address parses; a recognised route writes a hash that
-// reads back as the same route; every view it leads to passes the audit.
+// The route parser: any address parses; a recognised route writes an address that
+// reads back as the same route; a page file, when it has one, is a plain
+// relative path; every view it leads to passes the audit.
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
@@ -19,7 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }();
   const std::string_view hash(reinterpret_cast<const char*>(data), size);
   const Route route = parse_route(hash);
-  if (!std::holds_alternative<NotFoundRoute>(route) && !(parse_route(to_hash(route)) == route)) std::abort();
+  if (!std::holds_alternative<NotFoundRoute>(route) && !(parse_route(to_address(route)) == route)) std::abort();
+  if (const auto file = page_file(route))
+    if (file->starts_with('/') || file->find("..") != std::string::npos || !file->ends_with("index.html")) std::abort();
   if (const auto bad = test::audit_html(engine.render(hash).body.str()); !bad.empty()) {
     std::cerr << bad << "\n";
     std::abort();

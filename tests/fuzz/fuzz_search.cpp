@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string query(reinterpret_cast<const char*>(data), size);
   for (const std::size_t page : {std::size_t{1}, std::size_t{2}}) {
     std::vector<std::string> fetched;
-    const auto view = test::render_with_parts(engine, parts, to_hash(SearchRoute{query, page}), &fetched);
+    const auto view = test::render_with_parts(engine, parts, to_address(SearchRoute{query, page}), &fetched);
     if (!view) std::abort();
     for (const auto& name : fetched)
       if (!parts.contains(name)) std::abort();  // asked for a part the blog does not have

@@ -1,0 +1,231 @@
+#include "pages.hpp"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <unordered_map>
+
+#include "catalog.hpp"
+#include "feeds.hpp"
+#include "html.hpp"
+#include "parallel.hpp"
+#include "site_address.hpp"
+#include "url_policy.hpp"
+#include "views.hpp"
+
+namespace buildlog {
+namespace {
+
+using html::format;
+
+constexpr std::string_view base_place = "<base href=\"./\">";
+constexpr std::string_view head_open = "<!--page-head-->", head_close = "<!--/page-head-->";
+constexpr std::string_view body_open = "<!--page-body-->", body_close = "<!--/page-body-->";
+
+// Parts by name, to hand a catalog what a view asks for.
+using PartIndex = std::unordered_map<std::string_view, std::string_view>;
+
+// The view for `route` once every part it needs is in `catalog`: the page's
+// own loop (web/shim.js), with the parts at hand instead of fetched.
+Page render_whole(Catalog& catalog, const Route& route, const PartIndex& parts, Problems& problems) {
+  for (int round = 0; round < 8; ++round) {
+    Page page = render_view(catalog, route);
+    if (page.needs.empty()) return page;
+    for (const auto& name : page.needs) {
+      const auto it = parts.find(name);
+      if (it == parts.end()) {
+        problems.push_back({name, "is named by the bundle but was not written"});
+        catalog.fail(name, "was not written");
+      } else {
+        for (auto& p : catalog.provide(name, it->second)) problems.push_back(std::move(p));
+      }
+    }
+  }
+  problems.push_back({to_address(route), "the view still needs parts after every one it asked for was provided"});
+  return {};
+}
+
+// One page of the site: a view's route and what its head says about it.
+struct PageSpec {
+  Route route;
+  std::string file;                  // "post/saga/index.html"
+  const SourcePost* post = nullptr;  // for a post's page
+  std::string description;
+  bool indexed = true;  // false: crawlers are asked not to index it (search, 404)
+};
+
+std::size_t pages_of(std::size_t items, std::size_t per_page) { return std::max<std::size_t>(1, (items + per_page - 1) / per_page); }
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) { return std::to_string(n) + " " + std::string(n == 1 ? one : many); }
+
+std::vector<PageSpec> page_specs(const Bundle& blog, const Entry& entry) {
+  const Site& site = blog.site;
+  const std::string about = site.tagline.empty() ? site.title : site.tagline;
+  std::vector<PageSpec> specs;
+  auto add = [&](Route route, std::string description, const SourcePost* post = nullptr, bool indexed = true) {
+    if (auto file = page_file(route)) specs.push_back({std::move(route), std::move(*file), post, std::move(description), indexed});
+  };
+  const std::size_t listing_pages = pages_of(entry.published.count, entry.page_size);
+  for (std::size_t n = 1; n <= listing_pages; ++n)
+    add(ListingRoute{n}, n == 1 ? about : "Page " + std::to_string(n) + " of " + plural(entry.published.count, "post", "posts") + " on " + site.title + ".");
+  for (const TagEntry& t : entry.tags) {
+    const std::size_t pages = pages_of(t.published.count, entry.page_size);
+    for (std::size_t n = 1; n <= pages; ++n)
+      add(TagRoute{t.tag, n}, plural(static_cast<std::size_t>(t.posts), "post", "posts") + " tagged “" + t.tag + "” on " + site.title + ".");
+  }
+  for (const SourcePost& p : blog.posts) add(PostRoute{p.slug}, p.summary.empty() ? p.title : p.summary, &p);
+  add(SearchRoute{}, "Search " + site.title + ".", nullptr, false);
+  return specs;
+}
+
+// "/blog/" for "https://example.org/blog/": where 404.html finds the site's
+// root from any address (a host serves it for every missing one). "/" without a url.
+std::string root_path(const Site& site) {
+  const std::string root = site_root(site);
+  const auto scheme = root.find("://");
+  const auto path = scheme == std::string::npos ? std::string::npos : root.find('/', scheme + 3);
+  return path == std::string::npos ? "/" : root.substr(path);
+}
+
+// "../../" for "post/saga/index.html": the root, relative to the page.
+std::string relative_root(std::string_view file) {
+  std::string base;
+  for (const char c : file)
+    if (c == '/') base += "../";
+  return base.empty() ? "./" : base;
+}
+
+// An image for link previews, as an absolute address; empty when it has none
+// or cannot be made absolute (a relative one without the site's url).
+std::string preview_image(const Site& site, const SourcePost* post) {
+  if (post == nullptr || post->image.empty() || !is_safe_url(post->image)) return {};
+  if (post->image.starts_with("https://") || post->image.starts_with("http://")) return post->image;
+  const std::string root = site_root(site);
+  if (root.empty() || post->image.find(':') != std::string::npos || post->image.starts_with("//")) return {};
+  return root + std::string(post->image.starts_with('/') ? post->image.substr(1) : post->image);
+}
+
+Html head(const Bundle& blog, const PageSpec& spec, const std::string& title, const std::map<std::string, std::string>& tag_feed_names) {
+  const Site& site = blog.site;
+  const std::string address = std::holds_alternative<NotFoundRoute>(spec.route) ? std::string() : site_address(site, spec.route);
+  const SourcePost* post = spec.post;
+  const bool article = post != nullptr && post->status == Status::published;
+  Html out = format("<title>{}</title>\n<meta name=\"description\" content=\"{}\">\n", title, spec.description);
+  if (!spec.indexed) out += format("<meta name=\"robots\" content=\"noindex\">\n");
+  if (!address.empty()) out += format("<link rel=\"canonical\" href=\"{}\">\n<meta property=\"og:url\" content=\"{}\">\n", address, address);
+  out += format(
+      "<meta property=\"og:type\" content=\"{}\">\n<meta property=\"og:site_name\" content=\"{}\">\n"
+      "<meta property=\"og:title\" content=\"{}\">\n<meta property=\"og:description\" content=\"{}\">\n",
+      article ? "article" : "website", site.title, post != nullptr ? post->title : title, spec.description);
+  if (article) {
+    out += format("<meta property=\"article:published_time\" content=\"{}\">\n", to_iso(post->date));
+    if (!site.author.empty()) out += format("<meta property=\"article:author\" content=\"{}\">\n", site.author);
+    for (const auto& tag : post->tags) out += format("<meta property=\"article:tag\" content=\"{}\">\n", tag);
+  }
+  const std::string image = preview_image(site, post);
+  if (!image.empty()) out += format("<meta property=\"og:image\" content=\"{}\">\n", image);
+  out += format("<meta name=\"twitter:card\" content=\"{}\">\n<meta name=\"twitter:title\" content=\"{}\">\n<meta name=\"twitter:description\" content=\"{}\">\n",
+                image.empty() ? "summary" : "summary_large_image", post != nullptr ? post->title : title, spec.description);
+  const auto* tag = std::get_if<TagRoute>(&spec.route);
+  const auto feed = tag == nullptr ? tag_feed_names.end() : tag_feed_names.find(tag->tag);
+  return out + (feed == tag_feed_names.end() ? feed_links(blog) : feed_links(blog, tag->tag, feed->second));
+}
+
+std::string sitemap(const Site& site, const std::vector<PageSpec>& specs) {
+  Html urls;
+  for (const PageSpec& spec : specs) {
+    if (!spec.indexed) continue;
+    const Html lastmod = spec.post != nullptr && spec.post->status == Status::published ? format("<lastmod>{}</lastmod>", to_iso(spec.post->date)) : Html{};
+    urls += format("<url><loc>{}</loc>{}</url>\n", site_address(site, spec.route), lastmod);
+  }
+  return format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{}</urlset>\n", urls).str();
+}
+
+std::string robots(const Site& site) {
+  std::string out = "User-agent: *\nAllow: /\n";
+  if (!site.url.empty()) out += "\nSitemap: " + site_root(site) + "sitemap.xml\n";
+  return out;
+}
+
+}  // namespace
+
+std::optional<PageTemplate> PageTemplate::parse(std::string_view html, std::string& error) {
+  const auto base = html.find(base_place);
+  const auto head = html.find(head_open);
+  const auto head_end = html.find(head_close);
+  const auto body = html.find(body_open);
+  const auto body_end = html.find(body_close);
+  for (const auto& [at, what] : {std::pair{base, base_place}, std::pair{head, head_open}, std::pair{head_end, head_close}, std::pair{body, body_open},
+                                 std::pair{body_end, body_close}})
+    if (at == std::string_view::npos) {
+      error = "the page template has no " + std::string(what);
+      return std::nullopt;
+    }
+  if (!(base < head && head < head_end && head_end < body && body < body_end)) {
+    error = "the page template's marked places are out of order (base, head, body)";
+    return std::nullopt;
+  }
+  return PageTemplate{std::string(html.substr(0, base)), std::string(html.substr(base + base_place.size(), head - base - base_place.size())),
+                      std::string(html.substr(head_end + head_close.size(), body - head_end - head_close.size())),
+                      std::string(html.substr(body_end + body_close.size()))};
+}
+
+std::string PageTemplate::fill(std::string_view base, std::string_view head, std::string_view body) const {
+  std::string out;
+  out.reserve(to_base.size() + to_head.size() + to_body.size() + rest.size() + base.size() + head.size() + body.size() + 16);
+  out.append(to_base).append(format("<base href=\"{}\">", base).str()).append(to_head).append(head).append(to_body).append(body).append(rest);
+  return out;
+}
+
+Asset hashed_asset(std::string_view name, std::string_view bytes) {
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
+  const auto dot = name.rfind('.');
+  const std::string_view stem = name.substr(0, dot), ext = dot == std::string_view::npos ? std::string_view{} : name.substr(dot);
+  return {std::string(name), "assets/" + std::string(stem) + "." + hash + std::string(ext)};
+}
+
+std::string with_asset_names(std::string html, const std::vector<Asset>& assets) {
+  for (const Asset& a : assets) {
+    const std::string from = "\"" + a.name + "\"", to = "\"" + a.hashed + "\"";
+    for (auto at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size())) html.replace(at, from.size(), to);
+  }
+  return html;
+}
+
+Pages write_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page) {
+  Pages out;
+  auto loaded = load_entry(bundle.entry);
+  if (!loaded.entry) return {{}, std::move(loaded.problems)};
+  PartIndex parts;
+  for (const Part& p : bundle.parts) parts.emplace(p.name, p.bytes);
+  std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
+  const auto tag_feed_names = tag_feeds(blog);
+
+  // Each worker has a catalog of its own (a catalog is filled as views ask),
+  // and renders consecutive pages: a post's neighbours share its parts.
+  std::vector<SiteFile> files(specs.size());
+  std::vector<Problems> problems(specs.size());
+  parallel_for(specs.size(), [&](std::size_t begin, std::size_t end) {
+    Catalog catalog(*loaded.entry);
+    for (std::size_t i = begin; i < end; ++i) {
+      const Page view = render_whole(catalog, specs[i].route, parts, problems[i]);
+      files[i] = {specs[i].file, page.fill(relative_root(specs[i].file), head(blog, specs[i], view.title, tag_feed_names).str(), view.body.str())};
+    }
+  });
+  for (auto& p : problems) out.problems.insert(out.problems.end(), p.begin(), p.end());
+  out.files = std::move(files);
+
+  // The not-found page, for any address a host has no file for: its root is absolute.
+  {
+    Catalog catalog(*loaded.entry);
+    const PageSpec missing{NotFoundRoute{}, "404.html", nullptr, "Nothing lives at this address.", false};
+    const Page view = render_whole(catalog, missing.route, parts, out.problems);
+    out.files.push_back({missing.file, page.fill(root_path(blog.site), head(blog, missing, view.title, tag_feed_names).str(), view.body.str())});
+  }
+  if (!blog.site.url.empty()) out.files.push_back({"sitemap.xml", sitemap(blog.site, specs)});
+  out.files.push_back({"robots.txt", robots(blog.site)});
+  return out;
+}
+
+}  // namespace buildlog
