@@ -69,6 +69,18 @@ std::optional<std::filesystem::path> contained(const std::filesystem::path& root
   return file;
 }
 
+// The 404.html nearest to a missing path, as GitHub Pages and Netlify pick
+// it: a blog in /blog/ answers /blog/x with /blog/404.html.
+std::optional<std::string> not_found_page(const std::filesystem::path& root, const std::string& path) {
+  for (std::string folder = path.substr(0, path.rfind('/') + 1); !folder.empty(); folder = folder.substr(0, folder.rfind('/', folder.size() - 2) + 1)) {
+    std::string unread;
+    if (const auto page = contained(root, folder + "404.html"))
+      if (auto bytes = read_file(*page, unread)) return bytes;
+    if (folder == "/") break;
+  }
+  return std::nullopt;
+}
+
 // Static hosts send no more than this many request headers, nor do browsers.
 constexpr std::size_t max_request_headers = 100;
 // Gzipped files kept: the site's large files, each once.
@@ -195,10 +207,9 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   // Any address without a file gets the site's 404.html, as static hosts
   // serve it: the not-found view, or the engine's view for an address it
   // routes that has no page of its own.
-  server.set_error_handler([canonical_root, preview](const httplib::Request&, httplib::Response& res) {
+  server.set_error_handler([canonical_root, preview](const httplib::Request& req, httplib::Response& res) {
     if (res.status != 404 || !res.body.empty()) return;
-    std::string unread;
-    if (auto page = read_file(canonical_root / "404.html", unread)) {
+    if (auto page = not_found_page(canonical_root, req.path)) {
       if (preview != nullptr) inject_live_script(*page);
       res.set_content(*page, "text/html; charset=utf-8");
     } else {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sys/wait.h>
 
+#include "pages.hpp"
 #include "post.hpp"
 #include "serve.hpp"
 #include "test_support.hpp"
@@ -155,8 +156,9 @@ TEST_CASE("build of a folder with no posts fails and leaves the previous site al
 
 TEST_CASE("init starts a blog that builds into a whole site, and new starts a private post in it") {
   ScratchDir dir;
-  // The page's files as an installed buildlog has them (their content does not matter here).
-  for (const char* f : {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, std::string("file ") + f);
+  // The page's files as an installed buildlog has them: the real page template, and assets whose content does not matter here.
+  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
+  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, std::string("file ") + f);
   ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
   const auto blog = dir / "my-blog";
   const auto init = run("init " + quoted(blog) + " --title 'Field notes'");
@@ -180,8 +182,18 @@ TEST_CASE("init starts a blog that builds into a whole site, and new starts a pr
   INFO(built.output);
   REQUIRE(built.exit_code == 0);
   CHECK(built.output.find("1 published, 0 in progress, 0 planned; 1 private left out") != std::string::npos);
-  for (const char* f : {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) CHECK(slurp(blog / "dist" / f) == std::string("file ") + f);
+  // Every asset under its content's name, and every page naming it so.
+  const std::string index = slurp(blog / "dist/index.html");
+  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) {
+    const Asset asset = hashed_asset(f, std::string("file ") + f);
+    INFO(asset.hashed);
+    CHECK(slurp(blog / "dist" / asset.hashed) == std::string("file ") + f);
+    CHECK(index.find("\"" + asset.hashed + "\"") != std::string::npos);
+  }
   CHECK(std::filesystem::exists(blog / "dist/posts.json"));
+  CHECK(std::filesystem::exists(blog / "dist/post/hello-world/index.html"));
+  CHECK(std::filesystem::exists(blog / "dist/404.html"));
+  CHECK_FALSE(std::filesystem::exists(blog / "dist/post/ship-it-a-post"));
   CHECK(every_byte(blog / "dist").find("Ship it") == std::string::npos);
   ::unsetenv("BUILDLOG_PAGE_FILES");
 }
@@ -233,22 +245,28 @@ TEST_CASE("a post whose HTML would pass the bound is refused before it reaches r
   CHECK_FALSE(std::filesystem::exists(dir / "out/posts.json"));
 }
 
-TEST_CASE("a post made private leaves every feed, its tag's included, at the next build (issues 11, 12)") {
+TEST_CASE("a post made private leaves every feed and page, its tag's included, at the next build (issues 11, 12)") {
   ScratchDir dir;
   ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
-  for (const char* f : {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, "<head></head>");
+  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
+  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, f);
   spit(dir / "content/site.yaml", "title: T\nurl: https://example.org/\n");
   spit(dir / "content/a.md", "---\ntitle: Public\ndate: 2026-01-01\ntags: [common]\n---\nPublic words.\n");
   spit(dir / "content/b.md", "---\ntitle: Quietly\ndate: 2026-01-02\ntags: [common, kumquat]\n---\nKumquat words.\n");
   REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "dist")).exit_code == 0);
   REQUIRE(std::filesystem::exists(dir / "dist/feeds/tag-kumquat.xml"));
+  REQUIRE(std::filesystem::exists(dir / "dist/post/b/index.html"));
+  REQUIRE(std::filesystem::exists(dir / "dist/tag/kumquat/index.html"));
   CHECK(every_byte(dir / "dist").find("Kumquat words") != std::string::npos);
   spit(dir / "content/b.md", "---\ntitle: Quietly\ndate: 2026-01-02\ntags: [common, kumquat]\ndraft: true\n---\nKumquat words.\n");
   const auto result = run("build " + quoted(dir / "content") + " -o " + quoted(dir / "dist"));
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   CHECK_FALSE(std::filesystem::exists(dir / "dist/feeds/tag-kumquat.xml"));
+  CHECK_FALSE(std::filesystem::exists(dir / "dist/post/b"));  // its page, and its folder
+  CHECK_FALSE(std::filesystem::exists(dir / "dist/tag/kumquat"));
   CHECK(every_byte(dir / "dist").find("umquat") == std::string::npos);
+  CHECK(every_byte(dir / "dist").find("Quietly") == std::string::npos);
   CHECK(std::filesystem::exists(dir / "dist/feeds/tag-common.xml"));
   ::unsetenv("BUILDLOG_PAGE_FILES");
 }

@@ -35,7 +35,7 @@ test('the Atom feed parses and holds every published post, newest first, with it
   assert.equal(feed.title, 'Feeds & more');
   const entries = feed.entry;
   assert.deepEqual(entries.map((e) => e.title), [...titles].reverse().map((t) => t.replace('\u0001', '')));
-  assert.deepEqual(entries.map((e) => e.id), [2, 1, 0].map((i) => `https://example.org/blog/#/post/post-${i}`));
+  assert.deepEqual(entries.map((e) => e.id), [2, 1, 0].map((i) => `https://example.org/blog/post/post-${i}/`));
   for (const e of entries) assert.match(e.content, /<strong>bold<\/strong>/);
 });
 
