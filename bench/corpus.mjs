@@ -91,9 +91,10 @@ export function generate(n, seed = 42) {
 
 // Writes the corpus as a content folder once; returns its path.
 export function writeContent(dir, n, seed = 42) {
-  if (existsSync(dir) && readdirSync(dir).length === n + 1) return dir;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'site.yaml'), `title: Benchmark blog\ntagline: ${n} generated posts\n`);
+  // With an address, so that a build writes feeds, canonical links and a sitemap, as Hugo's does.
+  writeFileSync(join(dir, 'site.yaml'), `title: Benchmark blog\ntagline: ${n} generated posts\nurl: https://example.org/\n`);
+  if (readdirSync(dir).length === n + 1) return dir;
   for (const p of generate(n, seed)) {
     const progress = p.status === 'in-progress' ? 'progress: 50\n' : '';
     writeFileSync(join(dir, `${p.slug}.md`),

@@ -134,9 +134,6 @@ std::string write_file_atomically(const fs::path& path, std::string_view bytes, 
   return {};
 }
 
-namespace {
-
-// Creates `path`, which must not exist, with `bytes`; on failure removes what it wrote.
 std::string write_new_file(const fs::path& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return "cannot create " + path.generic_string() + ": " + std::strerror(errno);
@@ -148,8 +145,6 @@ std::string write_new_file(const fs::path& path, std::string_view bytes) {
   }
   return {};
 }
-
-}  // namespace
 
 void sync_filesystem(const fs::path& folder) {
   if (const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {

@@ -43,6 +43,10 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
 // Returns an empty string on success, else why it failed (`path` untouched).
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes, bool durable = true);
 
+// Creates `path`, which must not exist, with `bytes` (no temporary file:
+// for a file no reader can know of yet); on failure removes what it wrote.
+std::string write_new_file(const std::filesystem::path& path, std::string_view bytes);
+
 // Every write to the file system `folder` is on, on the disk (syncfs): one
 // call for a thousand files written without fsync each.
 void sync_filesystem(const std::filesystem::path& folder);

@@ -97,10 +97,13 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     for (std::size_t i = begin; i < end; ++i) {
       const fs::path target = dir / site[i].path;
       std::string unread;
-      if (read_file(target, unread).value_or(std::string()) == site[i].bytes) continue;
+      const auto before = read_file(target, unread);
+      if (before == site[i].bytes) continue;
       std::error_code dir_ec;
-      fs::create_directories(target.parent_path(), dir_ec);
-      errors[i] = write_file_atomically(target, site[i].bytes, false);
+      if (!before) fs::create_directories(target.parent_path(), dir_ec);
+      // A new page is written in place (no reader links to it before
+      // posts.json does); one that readers may be loading, atomically.
+      errors[i] = before ? write_file_atomically(target, site[i].bytes, false) : write_new_file(target, site[i].bytes);
     }
   };
   put(0, assets.size());
