@@ -123,3 +123,13 @@ export function queries(posts, count = 200, seed = 7) {
   }
   return out;
 }
+
+// The path of one of the page's files in a built site, by the name the page
+// template gives it ("engine.wasm"): a site names them by content, assets/engine.HASH.wasm.
+export function siteAsset(site, name) {
+  const dot = name.lastIndexOf('.');
+  const pattern = new RegExp(`^${name.slice(0, dot)}\\.[0-9a-f]{16}\\${name.slice(dot)}$`);
+  const found = readdirSync(join(site, 'assets')).filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`${site}/assets has ${found.length} files for ${name}: build the site first (./scripts/site.sh)`);
+  return join(site, 'assets', found[0]);
+}

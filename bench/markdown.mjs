@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { marked } from 'marked';
 import MarkdownIt from 'markdown-it';
-import { generate } from './corpus.mjs';
+import { generate, siteAsset } from './corpus.mjs';
 
 const repo = new URL('..', import.meta.url).pathname;
 const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
@@ -18,7 +18,7 @@ const bodies = generate(n).map((p) => p.body);
 const encoded = bodies.map((b) => new TextEncoder().encode(b));
 const megabytes = encoded.reduce((a, b) => a + b.length, 0) / 1e6;
 
-const engine = await createRequire(import.meta.url)(join(site, 'engine.js'))({ wasmBinary: readFileSync(join(site, 'engine.wasm')) });
+const engine = await createRequire(import.meta.url)(siteAsset(site, 'engine.js'))({ wasmBinary: readFileSync(siteAsset(site, 'engine.wasm')) });
 const buildlog = (i) => engine.markdown(encoded[i]);  // the binding the page uses (wasm/binding.js)
 const md = new MarkdownIt({ linkify: true });  // GFM-like: tables and strikethrough are on by default
 const contenders = [

@@ -50,6 +50,7 @@ async function load(browser, url, engine) {
   page.on('requestfinished', (request) => requests.push(request));
   await page.goto(url);
   if (engine) await page.waitForFunction(() => performance.getEntriesByName('buildlog:first-render').length > 0);
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && window.__lcp > 0);
   await page.waitForTimeout(150);  // let the last paint land for LCP
   const sample = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,

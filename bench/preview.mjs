@@ -86,7 +86,7 @@ const slug = mine.replace(/\.md$/, '');
 
 const results = [];
 const buildlog = await start(cli, ['serve', ours, '--port', '0'], /(http:\/\/127\.0\.0\.1:\d+\/)/);
-results.push(['buildlog serve', await measure('buildlog', buildlog, `${buildlog.url}#/post/${slug}`, join(ours, mine), browser)]);
+results.push(['buildlog serve', await measure('buildlog', buildlog, `${buildlog.url}post/${slug}/`, join(ours, mine), browser)]);
 const hugoServer = await start('hugo', ['server', '-s', hugo, '--bind', '127.0.0.1', '--port', '1414', '--disableFastRender=false'], /Web Server is available at (http:\/\/[^\s]+\/)/);
 results.push([`hugo server ${execFileSync('hugo', ['version'], { encoding: 'utf8' }).split(' ')[1]}`,
   await measure('hugo', hugoServer, `${hugoServer.url}posts/${theirs.replace(/\.md$/, '').toLowerCase()}/`, join(hugo, 'content/posts', theirs), browser)]);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
 import lunr from 'lunr';
-import { generate, writeContent, queries } from './corpus.mjs';
+import { generate, writeContent, queries, siteAsset } from './corpus.mjs';
 import { buildPagefindSite, pagefindFirstSearchBytes } from './pagefind.mjs';
 
 const repo = new URL('..', import.meta.url).pathname;
@@ -44,7 +44,7 @@ function timeQueries(run, qs) {
 // The wasm engine as the page drives it, with a host that reads parts from
 // the built site on disk instead of fetching them.
 async function startEngine(root) {
-  const engine = await require(join(site, 'engine.js'))({ wasmBinary: readFileSync(join(site, 'engine.wasm')) });
+  const engine = await require(siteAsset(site, 'engine.js'))({ wasmBinary: readFileSync(siteAsset(site, 'engine.wasm')) });
   if (engine.load(readFileSync(join(root, 'posts.json'))) !== 0) throw new Error('the engine refused posts.json');
   const fetched = [];
   // What the page does per keystroke: route, search, fetch the parts the
@@ -66,11 +66,11 @@ async function benchBuildlog(root, qs) {
   const t0 = performance.now();
   const { engine, render } = await startEngine(root);
   const ready = performance.now() - t0;
-  const hashOf = (q) => `#/search?q=${encodeURIComponent(q)}`;
+  const hashOf = (q) => `search/?q=${encodeURIComponent(q)}`;
   const latency = timeQueries((q) => render(hashOf(q)), qs);
   // Bytes before the first results, per query, from a fresh page: the engine,
   // posts.json and every part the first results view needed.
-  const engineBytes = gz(readFileSync(join(site, 'engine.wasm'))) + gz(readFileSync(join(site, 'engine.js'))) + gz(readFileSync(join(site, 'shim.js')));
+  const engineBytes = gz(readFileSync(siteAsset(site, 'engine.wasm'))) + gz(readFileSync(siteAsset(site, 'engine.js'))) + gz(readFileSync(siteAsset(site, 'shim.js')));
   const entryBytes = gz(readFileSync(join(root, 'posts.json')));
   const firstSearch = [];
   for (const q of qs.slice(0, 40)) {

@@ -59,7 +59,8 @@ int check(const fs::path& content) {
   const Selection s = select_posts(read.bundle, {today(), false, false});
   std::cout << content.generic_string() << ": " << summary(s.bundle) << left_out(s, false) << ", no problems\n";
   if (s.bundle.site.url.empty())
-    std::cout << "note: site.yaml has no url (url: https://example.org/blog/), so the site has no feeds: feed readers need absolute links\n";
+    std::cout << "note: site.yaml has no url (url: https://example.org/blog/): without the blog's address the site has no feeds, sitemap, "
+                 "canonical links or link-preview addresses, which need absolute links\n";
   return 0;
 }
 

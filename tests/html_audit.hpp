@@ -15,8 +15,8 @@
 namespace buildlog::test {
 
 namespace audit_detail {
-constexpr std::array<std::string_view, 42> tags{
-    "a", "mark",    "article", "blockquote", "br", "button",  "code", "del", "div",   "em",      "footer",   "form",  "h1",    "h2",    "h3",   "h4",
+constexpr std::array<std::string_view, 43> tags{
+    "a", "mark", "noscript",    "article", "blockquote", "br", "button",  "code", "del", "div",   "em",      "footer",   "form",  "h1",    "h2",    "h3",   "h4",
     "h5",   "h6",      "header",     "hr",  "img",  "input", "label", "li",    "main",     "nav",   "ol",    "p",     "pre",  "progress",
     "section", "span", "strong",     "table", "tbody", "td",  "th",   "thead", "time",     "tr",    "u",     "ul"};
 constexpr std::array<std::string_view, 31> attributes{
