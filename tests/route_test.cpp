@@ -18,6 +18,7 @@ TEST_CASE("addresses map to routes, with or without their trailing slash") {
   CHECK(parse_route("search/?q=terraform+state") == Route{SearchRoute{"terraform state"}});
   CHECK(parse_route("search?x=1&q=a%26b&page=2") == Route{SearchRoute{"a&b", 2}});
   CHECK(parse_route("search/") == Route{SearchRoute{""}});
+  CHECK(parse_route("search/?x=q&page=2") == Route{SearchRoute{""}});  // found by fuzz_route: no query, no pages
   CHECK(parse_route("/tag/aws") == Route{TagRoute{"aws"}});
 }
 

@@ -56,6 +56,7 @@ SearchRoute search_route(std::string_view query) {
       route.page = page_number(pair).value_or(1);
     }
   }
+  if (route.query.empty()) route.page = 1;  // no query, no pages of results
   return route;
 }
 
