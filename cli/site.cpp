@@ -101,8 +101,8 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
       if (before == site[i].bytes) continue;
       std::error_code dir_ec;
       if (!before) fs::create_directories(target.parent_path(), dir_ec);
-      // A new page is written in place (no reader links to it before
-      // posts.json does); one that readers may be loading, atomically.
+      // A new file is written in place (no reader can be loading it yet);
+      // one that readers may be loading is replaced atomically.
       errors[i] = before ? write_file_atomically(target, site[i].bytes, false) : write_new_file(target, site[i].bytes);
     }
   };
@@ -120,14 +120,17 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   std::unordered_set<std::string> names;
   for (const auto& f : site) names.insert(f.path);
   std::vector<fs::path> old;
-  for (const char* name : {"feed.xml", "feed.json", "sitemap.xml", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"})
+  std::vector<std::string> top{"feed.xml", "feed.json", "sitemap.xml"};
+  for (const std::string name : page_files)
+    if (name != "index.html") top.push_back(name);
+  for (const auto& name : top)
     if (!names.contains(name) && fs::is_regular_file(dir / name, ec)) old.push_back(dir / name);
-  const auto feed = [](const std::string& p) { return p.ends_with(".xml") || p.ends_with(".json"); };
-  const auto page_file = [](const std::string& p) { return p.ends_with("/index.html"); };
-  for (auto& f : left_over(dir, "feeds", names, feed)) old.push_back(std::move(f));
+  const auto is_feed = [](const std::string& p) { return p.ends_with(".xml") || p.ends_with(".json"); };
+  const auto is_page = [](const std::string& p) { return p.ends_with("/index.html"); };
+  for (auto& f : left_over(dir, "feeds", names, is_feed)) old.push_back(std::move(f));
   for (auto& f : left_over(dir, "assets", names, [](const std::string&) { return true; })) old.push_back(std::move(f));
   for (const char* folder : {"post", "tag", "page", "search"})
-    for (auto& f : left_over(dir, folder, names, page_file)) old.push_back(std::move(f));
+    for (auto& f : left_over(dir, folder, names, is_page)) old.push_back(std::move(f));
   for (const auto& path : old) {
     fs::remove(path, ec);
     // Its folders too, when that leaves them empty (never the site's own).
