@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <mutex>
 #include <unordered_set>
 
 #include "feeds.hpp"
 #include "pages.hpp"
-#include "parallel.hpp"
 
 namespace buildlog {
 namespace fs = std::filesystem;
@@ -85,31 +85,35 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   }
   const auto page = PageTemplate::parse(with_asset_names(html, assets), error);
   if (!page) return {"the page template (index.html): " + error};
-  Pages pages = write_pages(blog, bundle, *page);
-  if (!pages.problems.empty()) return {"the pages could not be rendered: " + pages.problems.front().to_string()};
-  for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
-  for (auto& f : pages.files) site.push_back(std::move(f));
 
-  // Each file replaced atomically, in parallel, when its bytes change: the
-  // assets before the pages that name them; one sync before posts.json names the new site.
-  std::vector<std::string> errors(site.size());
-  const auto put = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const fs::path target = dir / site[i].path;
-      std::string unread;
-      const auto before = read_file(target, unread);
-      if (before == site[i].bytes) continue;
-      std::error_code dir_ec;
-      if (!before) fs::create_directories(target.parent_path(), dir_ec);
-      // A new file is written in place (no reader can be loading it yet);
-      // one that readers may be loading is replaced atomically.
-      errors[i] = before ? write_file_atomically(target, site[i].bytes, false) : write_new_file(target, site[i].bytes);
-    }
+  // Each file replaced atomically when its bytes change: the assets before
+  // the pages that name them; one sync before posts.json names the new site.
+  const auto put = [&dir](const SiteFile& file) -> std::string {
+    const fs::path target = dir / file.path;
+    std::string unread;
+    const auto before = read_file(target, unread);
+    if (before == file.bytes) return {};
+    std::error_code dir_ec;
+    if (!before) fs::create_directories(target.parent_path(), dir_ec);
+    // A new file is written in place (no reader can be loading it yet);
+    // one that readers may be loading is replaced atomically.
+    return before ? write_file_atomically(target, file.bytes, false) : write_new_file(target, file.bytes);
   };
-  put(0, assets.size());
-  parallel_for(site.size() - assets.size(), [&](std::size_t begin, std::size_t end) { put(assets.size() + begin, assets.size() + end); });
-  for (const auto& e : errors)
-    if (!e.empty()) return {e};
+  for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
+  for (const auto& file : site)
+    if (auto failed = put(file); !failed.empty()) return {failed};
+  std::unordered_set<std::string> names;  // every file this build wrote, but the bundle's
+  for (const auto& f : site) names.insert(f.path);
+  std::mutex names_mutex;
+  // Pages are written as they are made, by the threads that make them.
+  const Problems problems = render_pages(blog, bundle, *page, [&](SiteFile file) {
+    {
+      const std::lock_guard lock(names_mutex);
+      names.insert(file.path);
+    }
+    return put(file);
+  });
+  if (!problems.empty()) return {"the pages could not be written: " + problems.front().to_string()};
   if (durable) sync_filesystem(dir);
   BundleWrite written = write_bundle(dir / "posts.json", bundle, durable);
   if (!written.error.empty()) return written;
@@ -117,8 +121,6 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   // What earlier builds wrote and this one did not: feeds of a tag now
   // private, pages of removed posts, old assets and the page's files from
   // before they had hashed names.
-  std::unordered_set<std::string> names;
-  for (const auto& f : site) names.insert(f.path);
   std::vector<fs::path> old;
   std::vector<std::string> top{"feed.xml", "feed.json", "sitemap.xml"};
   for (const std::string name : page_files)

@@ -3,7 +3,9 @@
 // escaping layer, and the crawler files.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <map>
+#include <mutex>
 
 #include "fixtures.hpp"
 #include "html_audit.hpp"
@@ -24,10 +26,14 @@ PageTemplate real_template() {
 }
 
 std::map<std::string, std::string> pages_of(const Bundle& blog) {
-  const Pages pages = write_pages(blog, split_bundle(blog), real_template());
-  CHECK(pages.problems.empty());
+  std::mutex mutex;
   std::map<std::string, std::string> files;
-  for (const auto& f : pages.files) files[f.path] = f.bytes;
+  const Problems problems = render_pages(blog, split_bundle(blog), real_template(), [&](SiteFile f) {
+    const std::lock_guard lock(mutex);
+    CHECK(files.emplace(f.path, std::move(f.bytes)).second);  // each page once
+    return std::string();
+  });
+  CHECK(problems.empty());
   return files;
 }
 
@@ -144,4 +150,16 @@ TEST_CASE("asset names come from their content, and the template names them so")
   CHECK(a.hashed.size() == std::string("assets/engine.0123456789abcdef.wasm").size());
   CHECK(a.hashed != b.hashed);
   CHECK(with_asset_names("<script src=\"engine.wasm\"></script> engine.wasm", {a}) == "<script src=\"" + a.hashed + "\"></script> engine.wasm");
+}
+
+TEST_CASE("a sink that fails stops the pages, and says which page and why") {
+  const Bundle blog = test::small_bundle();
+  std::atomic<int> taken = 0;
+  const Problems problems = render_pages(blog, split_bundle(blog), real_template(), [&](const SiteFile& f) {
+    ++taken;
+    return f.path == "post/beta/index.html" ? std::string("no space left on device") : std::string();
+  });
+  REQUIRE(problems.size() == 1);
+  CHECK(problems.front().to_string() == "post/beta/index.html: no space left on device");
+  CHECK(taken < 13);  // the pages after it on its thread, 404.html, robots.txt: never made
 }

@@ -2,7 +2,9 @@
 
 #include <xxhash.h>
 
+#include <atomic>
 #include <cstdio>
+#include <mutex>
 #include <unordered_map>
 
 #include "catalog.hpp"
@@ -193,39 +195,53 @@ std::string with_asset_names(std::string html, const std::vector<Asset>& assets)
   return html;
 }
 
-Pages write_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page) {
-  Pages out;
+Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const PageSink& sink) {
   auto loaded = load_entry(bundle.entry);
-  if (!loaded.entry) return {{}, std::move(loaded.problems)};
+  if (!loaded.entry) return std::move(loaded.problems);
   PartIndex parts;
   for (const Part& p : bundle.parts) parts.emplace(p.name, p.bytes);
-  std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
+  const std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
   const auto tag_feed_names = tag_feeds(blog);
 
-  // Each worker has a catalog of its own (a catalog is filled as views ask),
-  // and renders consecutive pages: a post's neighbours share its parts.
-  std::vector<SiteFile> files(specs.size());
-  std::vector<Problems> problems(specs.size());
+  // Each worker renders consecutive pages (a post's neighbours share its
+  // parts) with a catalog of its own, filled as the views ask and started
+  // afresh every so often, so that it never holds every post's body.
+  constexpr std::size_t pages_per_catalog = 256;
+  std::mutex failed_mutex;
+  Problems failed;
+  std::atomic<bool> stop = false;
+  const auto fail = [&](Problems problems) {
+    const std::lock_guard lock(failed_mutex);
+    failed.insert(failed.end(), std::make_move_iterator(problems.begin()), std::make_move_iterator(problems.end()));
+    stop = true;
+  };
   parallel_for(specs.size(), [&](std::size_t begin, std::size_t end) {
-    Catalog catalog(*loaded.entry);
-    for (std::size_t i = begin; i < end; ++i) {
-      const Page view = render_whole(catalog, specs[i].route, parts, problems[i]);
-      files[i] = {specs[i].file, page.fill(relative_root(specs[i].file), head(blog, specs[i], view.title, tag_feed_names).str(), view.body.str())};
+    std::optional<Catalog> catalog;
+    for (std::size_t i = begin; i < end && !stop; ++i) {
+      if ((i - begin) % pages_per_catalog == 0) catalog.emplace(*loaded.entry);
+      Problems problems;
+      const Page view = render_whole(*catalog, specs[i].route, parts, problems);
+      if (!problems.empty()) return fail(std::move(problems));
+      std::string error = sink({specs[i].file, page.fill(relative_root(specs[i].file), head(blog, specs[i], view.title, tag_feed_names).str(), view.body.str())});
+      if (!error.empty()) return fail({{specs[i].file, std::move(error)}});
     }
   });
-  for (auto& p : problems) out.problems.insert(out.problems.end(), p.begin(), p.end());
-  out.files = std::move(files);
+  if (!failed.empty()) return failed;
 
   // The not-found page, for any address a host has no file for: its root is absolute.
-  {
-    Catalog catalog(*loaded.entry);
-    const PageSpec missing{NotFoundRoute{}, "404.html", nullptr, "Nothing lives at this address.", false};
-    const Page view = render_whole(catalog, missing.route, parts, out.problems);
-    out.files.push_back({missing.file, page.fill(root_path(blog.site), head(blog, missing, view.title, tag_feed_names).str(), view.body.str())});
+  Catalog catalog(*loaded.entry);
+  const PageSpec missing{NotFoundRoute{}, "404.html", nullptr, "Nothing lives at this address.", false};
+  Problems problems;
+  const Page view = render_whole(catalog, missing.route, parts, problems);
+  if (!problems.empty()) return problems;
+  std::vector<SiteFile> rest{{missing.file, page.fill(root_path(blog.site), head(blog, missing, view.title, tag_feed_names).str(), view.body.str())}};
+  if (!blog.site.url.empty()) rest.push_back({"sitemap.xml", sitemap(blog.site, specs)});
+  rest.push_back({"robots.txt", robots(blog.site)});
+  for (auto& file : rest) {
+    std::string path = file.path;
+    if (std::string error = sink(std::move(file)); !error.empty()) return {{path, std::move(error)}};
   }
-  if (!blog.site.url.empty()) out.files.push_back({"sitemap.xml", sitemap(blog.site, specs)});
-  out.files.push_back({"robots.txt", robots(blog.site)});
-  return out;
+  return {};
 }
 
 }  // namespace buildlog
