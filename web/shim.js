@@ -61,7 +61,7 @@
   // Puts the view for the current address into the page, fetching the parts
   // it needs first. Keeps the keyboard focus (and the caret, while typing a
   // search) on the element it was on.
-  async function render({ moveFocus = false } = {}) {
+  async function render({ moveFocus = false, scroll = 0 } = {}) {
     const mine = ++generation;
     const here = address();
     // A view needs at most a few rounds (a post: its slug's shard, then the post).
@@ -96,7 +96,7 @@
       if (main) main.focus({ preventScroll: true });
       const target = location.hash.length > 1 && !location.hash.startsWith('#/') && document.getElementById(decodeURIComponent(location.hash.slice(1)));
       if (target) target.scrollIntoView();
-      else window.scrollTo(0, 0);
+      else window.scrollTo(0, scroll);
     }
     performance.mark('buildlog:rendered');
   }
@@ -106,8 +106,18 @@
   function onSearchInput(input) {
     const next = root + engine.searchAddress(input.value);
     if (engine.address(address()).startsWith('search/')) history.replaceState(null, '', next);
-    else history.pushState(null, '', next);
+    else go(next);
     render();
+  }
+
+  // A new view's history entry, with an id: `places` keeps where the reader
+  // was on each entry, for Back and Forward to return to once the view is
+  // rendered again.
+  const places = new Map();
+  const entry = () => history.state && history.state.id;
+  function go(url) {
+    places.set(entry(), scrollY);
+    history.pushState({ id: performance.now() }, '', url);
   }
 
   // A click on a link to one of the engine's views under the root renders it
@@ -119,15 +129,17 @@
     if (!link || link.target || link.hasAttribute('download') || link.getAttribute('href').startsWith('#')) return;
     if (!link.href.startsWith(root) || !engine.routes(link.href.slice(root.length).split('#')[0])) return;
     event.preventDefault();
-    history.pushState(null, '', link.href);
+    go(link.href);
     render({ moveFocus: true });
   }
 
   function listen() {
     document.addEventListener('click', onLinkClick);
     // Back and Forward: a new view, unless only the spot on the page changed.
+    // (A reload is the browser's: the page arrives prerendered, at its height.)
+    window.addEventListener('scroll', () => places.set(entry(), scrollY), { passive: true });
     window.addEventListener('popstate', () => {
-      if (address() !== shown) render({ moveFocus: true });
+      if (address() !== shown) render({ moveFocus: true, scroll: places.get(entry()) });
     });
     app.addEventListener('input', (event) => {
       if (event.target.id === 'search-input') onSearchInput(event.target);

@@ -123,6 +123,30 @@ test('a post opens with its rendered body, and back returns to the listing', asy
   assert.equal(await page.locator('article.post h1').textContent(), 'Terraform state at scale');
 });
 
+test('Back and Forward return to where the reader was on each view (issue 14)', async () => {
+  const page = await open('', { viewport: { width: 800, height: 400 } });
+  const y = await page.evaluate(() => {
+    scrollTo(0, document.documentElement.scrollHeight);  // the bottom of the listing
+    const at = scrollY;
+    document.querySelector('.posts .card h3 a').click();
+    return at;
+  });
+  assert.ok(y > 300, `the listing scrolls (${y} px)`);
+  await page.locator('article.post .prose').waitFor();
+  assert.equal(await page.evaluate(() => scrollY), 0, 'a new view starts at its top');
+  await page.evaluate(() => scrollTo(0, 500));
+  await page.goBack();
+  await page.locator('.posts').waitFor();
+  await page.waitForFunction((at) => scrollY === at, y);
+  await page.goForward();
+  await page.locator('article.post .prose').waitFor();
+  await page.waitForFunction(() => scrollY === 500);
+  // A reload keeps the place too.
+  await page.reload();
+  await engineReady(page);
+  await page.waitForFunction(() => scrollY === 500);
+});
+
 test('an unknown slug shows a helpful not-found page', async () => {
   const page = await open('post/no-such-post/');
   assert.equal(await page.locator('main h1').textContent(), 'Not found');
