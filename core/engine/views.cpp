@@ -171,7 +171,7 @@ Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
     const Html rest = more == 0 ? Html{} : format("<p class=\"more\">… and {} more in the works: search finds them.</p>", more);
     main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}{}</section>", cards(soon), rest);
   }
-  return layout(blog, page_title(blog, first ? "" : "Page " + std::to_string(route.page)), "", first, main);
+  return layout(blog, page_title(blog, first ? "" : "Page " + std::to_string(route.page)), "", true, main);
 }
 
 Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
@@ -271,7 +271,8 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
       const std::string_view body_text = hit.part == nullptr ? std::string_view{} : blog.plain_text(*hit.part);
       cards_html += search_card(*hit.post, snippet_html(snippet(hit.post->summary, body_text, results.highlighted)));
     }
-  main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"./\">Clear search</a></p></div><div class=\"cards\">{}</div>{}",
+  main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"./\">Clear search</a></p></div>"
+                "<h2 class=\"visually-hidden\">Results</h2><div class=\"cards\">{}</div>{}",
                 hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,
                 pager(page, pages, [&](std::size_t k) { return SearchRoute{route.query, k}; }));
   return layout(blog, page_title(blog, "Search: " + route.query), route.query, false, main);
