@@ -147,6 +147,19 @@ test('Back and Forward return to where the reader was on each view (issue 14)', 
   await page.waitForFunction(() => scrollY === 500);
 });
 
+test('a printed post is the post alone, with each link\'s address (issue 14)', async () => {
+  const page = await open('post/terraform-state-at-scale/');
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.masthead', '.site-footer', '.post-nav', '.back', '.search'])
+    assert.equal(await page.locator(hidden).first().evaluate((el) => getComputedStyle(el).display), 'none', hidden);
+  assert.equal(await page.locator('article.post h1').evaluate((el) => getComputedStyle(el).display), 'block');
+  // The sample's posts have no links: the stylesheet is what is under test.
+  await page.evaluate(() => document.querySelector('.prose p').insertAdjacentHTML('beforeend', ' <a href="https://example.org/x">x</a> <a href="#main">y</a>'));
+  assert.equal(await page.locator('.prose a[href^="https:"]').evaluate((a) => getComputedStyle(a, '::after').content), '" (https://example.org/x)"');
+  assert.equal(await page.locator('.prose a[href="#main"]').evaluate((a) => getComputedStyle(a, '::after').content), 'none', 'in-page links print no address');
+  await page.pdf({ path: join(artifacts, 'post-print.pdf') });
+});
+
 test('an unknown slug shows a helpful not-found page', async () => {
   const page = await open('post/no-such-post/');
   assert.equal(await page.locator('main h1').textContent(), 'Not found');
