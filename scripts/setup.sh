@@ -53,10 +53,13 @@ if [ ! -f "$MD4C_DIR/src/md4c.c" ]; then
 fi
 
 # Browser tests: playwright-core drives Debian's Chromium (never a downloaded browser);
-# a feed parser reads the feeds the way feed readers do.
-if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/@extractus/feed-extractor ]; then
-  (cd tests/browser && npm ci --no-audit --no-fund --silent)
-fi
+# a feed parser reads the feeds the way feed readers do; axe-core checks accessibility.
+for module in playwright-core @extractus/feed-extractor axe-core; do
+  if [ ! -d "tests/browser/node_modules/$module" ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --silent)
+    break
+  fi
+done
 # Benchmarks: the JavaScript search libraries buildlog is compared with.
 if [ ! -d bench/node_modules/minisearch ]; then
   (cd bench && npm ci --no-audit --no-fund --silent)
