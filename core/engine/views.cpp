@@ -93,7 +93,7 @@ Html masthead(const Catalog& blog, std::string_view query, bool title_is_heading
 Html footer(const Catalog& blog) {
   const Site& s = blog.entry().site;
   const Html by = s.author.empty() ? Html{} : format("by {} · ", s.author);
-  return format("<footer class=\"site-footer\"><p>{}rendered in your browser by buildlog</p></footer>", by);
+  return format("<footer class=\"site-footer\"><p>{}made with buildlog</p></footer>", by);
 }
 
 Page layout(const Catalog& blog, std::string title, std::string_view query, bool title_is_heading, const Html& main) {
