@@ -55,7 +55,8 @@ void inject_live_script(std::string& page) {
 // served: a dotfile or dot-folder, a control character (a %00 in the
 // address), or anything that resolves outside the folder, symlinks included.
 std::optional<std::filesystem::path> contained(const std::filesystem::path& root, const std::string& path) {
-  if (path.empty() || path.front() != '/') return std::nullopt;
+  // One leading slash: "//host/x" is another host to a browser, were it ever echoed in a redirect.
+  if (path.empty() || path.front() != '/' || path.starts_with("//")) return std::nullopt;
   for (const char c : path)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return std::nullopt;
   for (std::size_t at = 0; at != std::string::npos; at = path.find('/', at + 1))

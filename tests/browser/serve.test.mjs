@@ -68,6 +68,16 @@ test('no dotfiles, no control characters in the address', async () => {
   }
 });
 
+test('a folder without its slash is redirected on this site only, never to another host', async () => {
+  assert.match(await get('/post'), /^HTTP\/1\.1 301[^]*\r\nLocation: \/post\/\r\n/i);
+  // "//post/" would be another host to a browser: an address starting with two slashes is not served.
+  for (const path of ['//post', '//post/', '///post']) {
+    const response = await get(path);
+    assert.doesNotMatch(response, /\r\nLocation:/i, path);
+    assert.match(response, /^HTTP\/1\.1 404/, path);
+  }
+});
+
 test('a request with too many headers is refused', async () => {
   const many = Array.from({ length: 500 }, (_, i) => `X-Filler-${i}: ${i}\r\n`).join('');
   assert.match(await get('/', many), /^HTTP\/1\.1 431/);
