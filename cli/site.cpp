@@ -8,6 +8,7 @@
 
 #include "feeds.hpp"
 #include "pages.hpp"
+#include "route.hpp"
 
 namespace buildlog {
 namespace fs = std::filesystem;
@@ -131,8 +132,11 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   const auto is_page = [](const std::string& p) { return p.ends_with("/index.html"); };
   for (auto& f : left_over(dir, "feeds", names, is_feed)) old.push_back(std::move(f));
   for (auto& f : left_over(dir, "assets", names, [](const std::string&) { return true; })) old.push_back(std::move(f));
-  for (const char* folder : {"post", "tag", "page", "search"})
-    for (auto& f : left_over(dir, folder, names, is_page)) old.push_back(std::move(f));
+  // The folders views' pages live in, as the address grammar (route.hpp) names them.
+  for (const Route& route : {Route{ListingRoute{2}}, Route{TagRoute{"t"}}, Route{PostRoute{"p"}}, Route{SearchRoute{}}}) {
+    const std::string file = page_file(route).value_or("");
+    for (auto& f : left_over(dir, file.substr(0, file.find('/')), names, is_page)) old.push_back(std::move(f));
+  }
   for (const auto& path : old) {
     fs::remove(path, ec);
     // Its folders too, when that leaves them empty (never the site's own).

@@ -127,8 +127,6 @@ Html currently_writing(const Catalog& blog) {
       html::join(writing, [](const PostCard* p) { return format("<li>{}{}</li>", post_link(*p), progress_bar(*p)); }));
 }
 
-std::size_t page_count(std::size_t items, std::size_t per_page) { return (items + per_page - 1) / per_page; }
-
 // Newer and older pages of a list, when it has more than one.
 template <class RouteFor>
 Html pager(std::size_t page, std::size_t pages, RouteFor route_for) {
@@ -308,6 +306,8 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
 }
 
 }  // namespace
+
+std::size_t page_count(std::size_t items, std::size_t per_page) { return (items + per_page - 1) / per_page; }
 
 Page render_view(const Catalog& blog, const Route& route, SearchCache* cache) {
   struct Visitor {

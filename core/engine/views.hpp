@@ -17,6 +17,10 @@ namespace buildlog {
 
 inline constexpr std::size_t search_page_size = 10;
 
+// How many pages `items` fill at `per_page` each (0 for none). A list's page
+// 1 exists even when empty: the views render it, and the author tool writes it.
+std::size_t page_count(std::size_t items, std::size_t per_page);
+
 struct Page {
   std::string title;               // for document.title
   Html body;                       // the whole app element's content

@@ -20,8 +20,6 @@ using ordered = nlohmann::ordered_json;
 
 std::string dump(const ordered& j) { return j.dump(-1, ' ', false, ordered::error_handler_t::replace); }
 
-std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
-
 class PartWriter {
  public:
   // Adds a part and returns its name.
@@ -83,6 +81,8 @@ WrittenList write_list(const std::vector<const SourcePost*>& posts, const std::u
 }
 
 }  // namespace
+
+std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
 Problems oversized_files(const SplitBundle& bundle) {
   Problems problems;

@@ -5,6 +5,7 @@
 // Only the author tool writes bundles: the engine does not link this.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct Bundle {
 
   friend bool operator==(const Bundle&, const Bundle&) = default;
 };
+
+// The hash that names files by their content (XXH3, 64 bits): the bundle's
+// parts (part_name.hpp) and the site's assets (pages.hpp).
+std::uint64_t content_hash(std::string_view bytes);
 
 // Puts posts in bundle order: newest first, then by slug.
 void sort_posts(std::vector<SourcePost>& posts);

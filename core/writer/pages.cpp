@@ -1,7 +1,5 @@
 #include "pages.hpp"
 
-#include <xxhash.h>
-
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -56,7 +54,8 @@ struct PageSpec {
   bool indexed = true;  // false: crawlers are asked not to index it (search, 404)
 };
 
-std::size_t pages_of(std::size_t items, std::size_t per_page) { return std::max<std::size_t>(1, (items + per_page - 1) / per_page); }
+// A list's pages, page 1 even when it is empty (views.hpp).
+std::size_t pages_of(std::size_t items, std::size_t per_page) { return std::max<std::size_t>(1, page_count(items, per_page)); }
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) { return std::to_string(n) + " " + std::string(n == 1 ? one : many); }
 
@@ -181,7 +180,7 @@ std::string PageTemplate::fill(std::string_view base, std::string_view head, std
 
 Asset hashed_asset(std::string_view name, std::string_view bytes) {
   char hash[17];
-  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(content_hash(bytes)));
   const auto dot = name.rfind('.');
   const std::string_view stem = name.substr(0, dot), ext = dot == std::string_view::npos ? std::string_view{} : name.substr(dot);
   return {std::string(name), "assets/" + std::string(stem) + "." + hash + std::string(ext)};
