@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <span>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -13,20 +14,41 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "attachments.hpp"
 #include "front_matter.hpp"
 #include "parallel.hpp"
+#include "redirects.hpp"
+#include "route.hpp"
 
 namespace buildlog {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_post_file(const fs::path& p) {
-  const auto ext = p.extension().string();
-  if (ext != ".md" && ext != ".markdown") return false;
-  std::string name = p.filename().string();
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return name != "readme.md";
+// Markdown, by the extensions Jekyll and Hugo read as Markdown.
+constexpr std::string_view markdown_extensions[] = {".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mkdown"};
+// Posts in a format buildlog does not read, when they open with front matter: skipped, with a warning.
+constexpr std::string_view other_post_extensions[] = {".text", ".txt", ".textile", ".html", ".htm", ".adoc", ".asciidoc", ".org", ".rst", ".pandoc"};
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
 }
+
+bool has_extension(const fs::path& p, std::span<const std::string_view> extensions) {
+  const std::string ext = lowercase(p.extension().string());
+  return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+
+// A file that starts as a post does ('---' or '+++'): a post in another format, not a download.
+bool opens_with_front_matter(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  char start[4] = {};
+  in.read(start, sizeof start);
+  const std::string_view s(start, static_cast<std::size_t>(in.gcount()));
+  return s == "---\n" || s == "+++\n" || s == "---\r" || s == "+++\r";
+}
+
+bool is_post_file(const fs::path& p) { return has_extension(p, markdown_extensions) && lowercase(p.filename().string()) != "readme.md"; }
 
 void read_site(const fs::path& file, Site& site, Problems& problems) {
   std::string error;
@@ -209,6 +231,38 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool 
   return result;
 }
 
+namespace {
+
+// Files beside posts (attachments.hpp), for every post, on every core.
+void attach_files(const fs::path& dir, const std::vector<fs::path>& post_files, ContentRead& result) {
+  std::map<fs::path, std::string> slugs;
+  for (std::size_t i = 0; i < post_files.size(); ++i) slugs.emplace(post_files[i].lexically_normal(), result.bundle.posts[i].slug);
+  std::vector<Problems> problems(post_files.size());
+  parallel_for(post_files.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) attach_local_files(result.bundle.posts[i], post_files[i].lexically_normal(), dir, slugs, problems[i]);
+  });
+  for (auto& list : problems)
+    for (auto& p : list) result.problems.push_back(std::move(p));
+}
+
+// Two posts cannot keep the same old address, nor one that is a post's address now.
+void check_old_addresses(const std::vector<fs::path>& post_files, ContentRead& result) {
+  std::map<std::string, std::string> owner;  // redirect file -> the post file that keeps it
+  for (std::size_t i = 0; i < post_files.size(); ++i) owner.emplace(page_file(PostRoute{result.bundle.posts[i].slug}).value_or(""), "");
+  for (std::size_t i = 0; i < post_files.size(); ++i)
+    for (const auto& old : result.bundle.posts[i].old_addresses) {
+      std::string why;
+      const auto file = redirect_file(old.address, why).value_or("");
+      const std::string where = post_files[i].generic_string() + ":" + std::to_string(old.line);
+      const auto [it, fresh] = owner.emplace(file, where);
+      if (fresh) continue;
+      result.problems.push_back({where, "the old address \"" + old.address + "\" is " +
+                                            (it->second.empty() ? "a post's address now" : "also kept by " + it->second) + ": keep it in one post"});
+    }
+}
+
+}  // namespace
+
 ContentRead read_content(const fs::path& dir, ContentCache* cache) {
   ContentRead result;
   std::error_code ec;
@@ -225,7 +279,14 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file() && is_post_file(it->path())) files.push_back(it->path());
+    if (!it->is_regular_file()) continue;
+    const std::string where = it->path().generic_string();
+    if (name == "_index.md" || name == "_index.markdown")
+      result.warnings.push_back({where, "skipped: a Hugo section page (_index.md) is not a post; its text is not in the site"});
+    else if (is_post_file(it->path()))
+      files.push_back(it->path());
+    else if (has_extension(it->path(), other_post_extensions) && opens_with_front_matter(it->path()))
+      result.warnings.push_back({where, "skipped: buildlog reads posts in Markdown (.md, .markdown, .mdown, .mkdn, .mkd); if this is Markdown, rename it .md"});
   }
   if (ec) result.problems.push_back({dir.generic_string(), "cannot list the folder: " + ec.message()});
   std::sort(files.begin(), files.end());  // the same order on every machine
@@ -254,6 +315,7 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
       if (errors[i].empty()) cache->posts[files[i]] = {stamps[i].size, stamps[i].modified, reads[i]};
   }
   std::map<std::string, std::string> slug_owner;
+  std::vector<fs::path> post_files;  // beside result.bundle.posts
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string where = files[i].generic_string();
     if (!errors[i].empty()) {
@@ -262,6 +324,7 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
     }
     ++result.files;
     auto& read = reads[i];
+    for (const auto& w : read.warnings) result.warnings.push_back(w);
     if (!read.post) {
       for (auto& p : read.problems) result.problems.push_back(std::move(p));
       continue;
@@ -272,7 +335,10 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
       continue;
     }
     result.bundle.posts.push_back(std::move(*read.post));
+    post_files.push_back(files[i]);
   }
+  attach_files(dir, post_files, result);
+  check_old_addresses(post_files, result);
   if (result.bundle.posts.size() > max_bundle_posts)
     result.problems.push_back({dir.generic_string(), "has " + std::to_string(result.bundle.posts.size()) + " posts, more than the limit of " +
                                                          std::to_string(max_bundle_posts)});

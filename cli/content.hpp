@@ -1,6 +1,7 @@
 // A content folder: Markdown posts (any depth; README.md and dot-folders are
-// skipped) and an optional site.yaml with the blog's title, tagline, kicker,
-// author and allow_raw_html. Reading it gives a bundle or every problem.
+// skipped), the files their bodies link (attachments.hpp) and an optional
+// site.yaml with the blog's title, tagline, kicker, author, url and
+// allow_raw_html. Reading it gives a bundle or every problem, and warnings.
 #pragma once
 
 #include <filesystem>
@@ -16,6 +17,9 @@ namespace buildlog {
 struct ContentRead {
   Bundle bundle;      // meaningful only when `problems` is empty
   Problems problems;  // "path:line: message", in file order
+  // What the build leaves out or shows as written, and goes on without: an
+  // unknown front matter key, a Liquid tag, a skipped file (--strict refuses them).
+  Problems warnings;
   int files = 0;      // posts read
 };
 

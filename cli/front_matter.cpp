@@ -1,30 +1,21 @@
 #include "front_matter.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <chrono>
 #include <utf8.h>
 
+#include "front_matter_formats.hpp"
 #include "markdown.hpp"
 #include "reading_time.hpp"
+#include "redirects.hpp"
+#include "unrendered.hpp"
 #include "url_policy.hpp"
 
 namespace buildlog {
 namespace {
 
-struct Split {
-  std::string_view yaml;
-  std::string_view body;
-  int yaml_first_line = 2;  // file line of the YAML's first line
-};
-
-bool is_fence(std::string_view line) {
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  return line == "---";
-}
-
 // The file's name without folders and extension, and a date prefix if any.
+// A page bundle's index.md is named after its folder (Hugo's leaf bundles).
 struct NameParts {
   std::string stem;
   std::optional<Date> date;
@@ -34,6 +25,11 @@ NameParts name_parts(std::string_view path) {
   const auto slash = path.find_last_of('/');
   std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (const auto dot = name.find_last_of('.'); dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+  if (name == "index" && slash != std::string_view::npos && slash > 0) {
+    const std::string_view folder = path.substr(0, slash);
+    const auto up = folder.find_last_of('/');
+    name = up == std::string_view::npos ? folder : folder.substr(up + 1);
+  }
   NameParts parts{std::string(name), std::nullopt};
   if (name.size() > 11 && name[10] == '-')
     if (auto d = parse_date(name.substr(0, 10))) {
@@ -43,29 +39,103 @@ NameParts name_parts(std::string_view path) {
   return parts;
 }
 
+// Jekyll's title for a post without one: "welcome-to-jekyll" -> "Welcome To Jekyll".
+std::string title_from_name(std::string_view stem) {
+  std::string title;
+  bool word_start = true;
+  for (const char c : stem) {
+    if (c == '-' || c == '_' || c == ' ') {
+      if (!title.empty() && title.back() != ' ') title += ' ';
+      word_start = true;
+      continue;
+    }
+    title += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    word_start = false;
+  }
+  while (!title.empty() && title.back() == ' ') title.pop_back();
+  return title;
+}
+
+// "2026-05-12", or with the time Jekyll, Hugo and TOML allow after the day:
+// "2026-05-12 09:30:00 +0100", "2026-05-12T09:30:00Z".
+std::optional<Date> parse_day(std::string_view text) {
+  if (text.size() > 10 && (text[10] == ' ' || text[10] == 'T')) text = text.substr(0, 10);
+  return parse_date(text);
+}
+
+// Every key buildlog reads, and the one it knowingly ignores; an unknown key
+// is named with the closest of these.
+constexpr std::string_view known_keys[] = {
+    "title", "date", "slug", "tags", "categories", "category", "summary", "description", "excerpt", "excerpt_separator",
+    "image", "images", "status", "draft", "published", "progress", "author", "authors", "lastmod", "last_modified_at",
+    "permalink", "aliases", "redirect_from", "url",
+    // Jekyll's and Hugo's choice of template: buildlog has one layout, and every migrated post names one.
+    "layout"};
+
+// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// "summary" for "sumary" or "Summary": the known key a misspelt one most likely meant.
+std::optional<std::string_view> likely_key(std::string_view key) {
+  std::string folded(key);
+  std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::optional<std::string_view> best;
+  std::size_t best_distance = folded.size() <= 4 ? 1 : 2;
+  for (const auto known : known_keys) {
+    if (const auto d = edit_distance(folded, known); d <= best_distance && (!best || d < best_distance)) {
+      best = known;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+// The separator that ends a post's summary in its body: Hugo's, and the one Jekyll authors configure.
+constexpr std::string_view more_separator = "<!--more-->";
+
 class PostReader {
  public:
-  PostReader(std::string_view path, Problems& problems) : path_(path), problems_(problems) {}
+  PostReader(std::string_view path, Problems& problems, Problems& warnings) : path_(path), problems_(problems), warnings_(warnings) {}
 
   void problem(int line, std::string message) { problems_.push_back({path_ + ":" + std::to_string(line), std::move(message)}); }
+  void warning(int line, std::string message) { warnings_.push_back({path_ + ":" + std::to_string(line), std::move(message)}); }
 
-  int line_of(const YAML::Node& n) const { return n.Mark().is_null() ? first_line_ : first_line_ + n.Mark().line; }
-
-  std::optional<std::string> scalar(const YAML::Node& map, const char* key) {
-    const YAML::Node n = map[key];
-    if (!n) return std::nullopt;
-    if (!n.IsScalar()) {
-      problem(line_of(n), std::string(key) + " must be text, got " + kind(n));
+  std::optional<std::string> scalar(const FrontMatter& fm, const char* key) {
+    const FrontValue* v = fm.find(key);
+    if (v == nullptr) return std::nullopt;
+    if (v->kind != FrontValue::Kind::text) {
+      problem(v->line, std::string(key) + " must be text, got " + v->kind_name());
       return std::nullopt;
     }
-    return n.Scalar();
+    return v->text;
   }
 
-  static std::string kind(const YAML::Node& n) {
-    if (n.IsSequence()) return "a list";
-    if (n.IsMap()) return "a mapping";
-    if (n.IsNull()) return "nothing";
-    return "text";
+  // A text or a list of texts (Jekyll and Hugo take either for tags, aliases, authors...).
+  std::vector<std::pair<std::string, int>> texts(const FrontMatter& fm, const char* key) {
+    std::vector<std::pair<std::string, int>> out;
+    const FrontValue* v = fm.find(key);
+    if (v == nullptr || v->kind == FrontValue::Kind::nothing) return out;
+    if (v->kind == FrontValue::Kind::text) {
+      out.emplace_back(v->text, v->line);
+    } else if (v->kind == FrontValue::Kind::list) {
+      for (const auto& item : v->items) {
+        if (item.kind == FrontValue::Kind::text) out.emplace_back(item.text, item.line);
+        else problem(item.line, std::string("each of ") + key + " must be text, got " + item.kind_name());
+      }
+    } else {
+      problem(v->line, std::string(key) + " must be a list or a single text, got " + v->kind_name());
+    }
+    return out;
   }
 
   std::optional<SourcePost> read(std::string_view bytes) {
@@ -85,78 +155,59 @@ class PostReader {
       problem(1, "the file is empty: a post starts with front matter between '---' lines, with at least a title");
       return std::nullopt;
     }
-    const std::string_view all(text);
-    const auto first_end = all.find('\n');
-    if (!is_fence(all.substr(0, first_end))) {
-      problem(1, "no front matter: the first line must be '---', then YAML (title, date, ...), then '---'");
-      return std::nullopt;
-    }
-    // Find the closing fence.
-    std::size_t pos = first_end == std::string_view::npos ? all.size() : first_end + 1;
-    const std::size_t yaml_start = pos;
-    std::optional<std::size_t> close;
-    std::size_t body_start = all.size();
-    while (pos < all.size()) {
-      const auto end = all.find('\n', pos);
-      const auto line = all.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-      if (is_fence(line) || line == "...") {
-        close = pos;
-        body_start = end == std::string_view::npos ? all.size() : end + 1;
-        break;
-      }
-      pos = end == std::string_view::npos ? all.size() : end + 1;
-    }
-    if (!close) {
-      problem(1, "the front matter opened here is never closed: add a line '---' after it");
-      return std::nullopt;
-    }
-    const std::string yaml(all.substr(yaml_start, *close - yaml_start));
-    YAML::Node root;
-    try {
-      root = YAML::Load(yaml);
-    } catch (const YAML::Exception& e) {
-      problem(first_line_ + (e.mark.is_null() ? 0 : e.mark.line), "front matter is not valid YAML: " + e.msg);
-      return std::nullopt;
-    }
-    if (!root.IsMap()) {
-      problem(1, root.IsNull() ? "the front matter is empty: it needs at least a title"
-                               : "the front matter must be 'key: value' lines, got " + kind(root));
-      return std::nullopt;
-    }
-    return fields(root, all.substr(body_start));
+    FrontMatterRead front = read_front_matter(path_, text);
+    for (auto& p : front.problems) problems_.push_back(std::move(p));
+    if (!front.front) return std::nullopt;
+    body_line_ = front.body_line;
+    return fields(*front.front, front.body);
   }
 
  private:
-  std::optional<SourcePost> fields(const YAML::Node& fm, std::string_view body) {
+  std::optional<SourcePost> fields(const FrontMatter& fm, std::string_view body) {
     const std::size_t before = problems_.size();
     const NameParts name = name_parts(path_);
     SourcePost post;
 
+    for (const auto& field : fm.fields)
+      if (std::find(std::begin(known_keys), std::end(known_keys), field.key) == std::end(known_keys)) {
+        const auto meant = likely_key(field.key);
+        warning(field.value.line, "unknown front matter key \"" + field.key + "\" is ignored" +
+                                      (meant ? ": did you mean \"" + std::string(*meant) + "\"?" : " (buildlog's README lists the keys it reads, under \"Writing posts\")"));
+      }
+
     if (auto title = scalar(fm, "title")) {
       post.title = *title;
-      if (post.title.find_first_not_of(" \t") == std::string::npos) problem(line_of(fm["title"]), "title is empty");
-      else within_limit(fm["title"], "title", post.title.size(), max_title_bytes);
-    } else if (!fm["title"]) {
-      problem(1, "title is missing: add 'title: ...' to the front matter");
+      if (post.title.find_first_not_of(" \t") == std::string::npos) problem(fm.find("title")->line, "title is empty");
+      else within_limit(*fm.find("title"), "title", post.title.size(), max_title_bytes);
+    } else if (!fm.find("title")) {
+      // As Jekyll does: the file's name, in words.
+      post.title = title_from_name(name.stem);
+      if (post.title.empty()) problem(1, "title is missing: add 'title: ...' to the front matter");
+      else if (post.title.size() > max_title_bytes) problem(1, "title is missing and the file name is too long to make one: add 'title: ...'");
     }
 
     if (auto date = scalar(fm, "date")) {
-      // Jekyll and Hugo allow a time after the day: "2026-05-12 09:30:00 +0100", "2026-05-12T09:30:00Z".
-      std::string_view day = *date;
-      if (day.size() > 10 && (day[10] == ' ' || day[10] == 'T')) day = day.substr(0, 10);
-      if (auto d = parse_date(day)) post.date = *d;
-      else problem(line_of(fm["date"]), "date must be a calendar date YYYY-MM-DD, got \"" + *date + "\"");
-    } else if (!fm["date"]) {
+      if (auto d = parse_day(*date)) post.date = *d;
+      else problem(fm.find("date")->line, "date must be a calendar date YYYY-MM-DD, got \"" + *date + "\"");
+    } else if (!fm.find("date")) {
       if (name.date) post.date = *name.date;
       else problem(1, "date is missing: add 'date: YYYY-MM-DD' or start the file name with it (2026-05-12-my-post.md)");
     }
+    for (const char* key : {"lastmod", "last_modified_at"})
+      if (auto updated = scalar(fm, key)) {
+        if (auto d = parse_day(*updated)) {
+          if (*d > post.date) post.updated = *d;
+        } else {
+          problem(fm.find(key)->line, std::string(key) + " must be a calendar date YYYY-MM-DD, got \"" + *updated + "\"");
+        }
+      }
 
     if (auto slug = scalar(fm, "slug")) {
       post.slug = *slug;
-      if (!within_limit(fm["slug"], "slug", post.slug.size(), max_slug_bytes)) {
+      if (!within_limit(*fm.find("slug"), "slug", post.slug.size(), max_slug_bytes)) {
       } else if (!is_valid_slug(post.slug))
-        problem(line_of(fm["slug"]), "slug must be lowercase letters, digits and '-', got \"" + post.slug + "\"");
-    } else if (!fm["slug"]) {
+        problem(fm.find("slug")->line, "slug must be lowercase letters, digits and '-', got \"" + post.slug + "\"");
+    } else if (!fm.find("slug")) {
       post.slug = slugify(name.stem);
       if (post.slug.size() > max_slug_bytes)
         problem(1, "the file name makes a slug of " + std::to_string(post.slug.size()) + " bytes, more than the limit of " + std::to_string(max_slug_bytes) +
@@ -164,60 +215,77 @@ class PostReader {
       else if (!is_valid_slug(post.slug)) problem(1, "cannot make a slug from the file name: add 'slug: my-post'");
     }
 
-    read_tags(fm, post);
+    // Jekyll's and Hugo's categories are kept as tags, after the post's own.
+    for (const char* key : {"tags", "categories", "category"}) read_tags(fm, key, post);
 
-    for (const char* key : {"summary", "description"}) {
+    for (const char* key : {"summary", "description", "excerpt"}) {
       if (auto s = scalar(fm, key)) {
         post.summary = *s;
-        within_limit(fm[key], key, post.summary.size(), max_summary_bytes);
+        within_limit(*fm.find(key), key, post.summary.size(), max_summary_bytes);
         break;
       }
     }
 
+    std::vector<std::string> authors;
+    for (const char* key : {"author", "authors"})
+      for (auto& [author, line] : texts(fm, key))
+        if (author.find_first_not_of(" \t") != std::string::npos) authors.push_back(std::move(author));
+    for (std::size_t i = 0; i < authors.size(); ++i) post.author += (i == 0 ? "" : i + 1 == authors.size() ? " and " : ", ") + authors[i];
+    if (post.author.size() > max_post_author_bytes)
+      problem(fm.find("author") ? fm.find("author")->line : fm.find("authors")->line,
+              "author is " + std::to_string(post.author.size()) + " bytes, more than the limit of " + std::to_string(max_post_author_bytes));
+
     // The link preview's picture: Jekyll's `image`, or the first of Hugo's `images`.
-    const YAML::Node images = fm["images"];
+    const FrontValue* image_field = fm.find("image") ? fm.find("image") : fm.find("images");
     if (auto image = scalar(fm, "image")) post.image = *image;
-    else if (images && images.IsSequence() && images.size() > 0 && images[0].IsScalar()) post.image = images[0].Scalar();
-    if (post.image.size() > max_image_bytes) problem(line_of(fm["image"] ? fm["image"] : images), "image is " + std::to_string(post.image.size()) + " bytes, more than the limit of " + std::to_string(max_image_bytes));
-    else if (!post.image.empty() && !is_safe_url(post.image)) problem(line_of(fm["image"] ? fm["image"] : images), "image must be an http(s) address or a path from the site's root, got \"" + post.image + "\"");
+    else if (const auto images = texts(fm, "images"); !fm.find("image") && !images.empty()) post.image = images.front().first;
+    if (post.image.size() > max_image_bytes) problem(image_field->line, "image is " + std::to_string(post.image.size()) + " bytes, more than the limit of " + std::to_string(max_image_bytes));
+    else if (!post.image.empty() && !is_safe_url(post.image)) problem(image_field->line, "image must be an http(s) address or a path from the site's root, got \"" + post.image + "\"");
+
+    read_old_addresses(fm, post);
 
     // Private (Hugo's draft: true, Jekyll's published: false, status: draft)
     // wins over any status: publishing nothing by accident comes first.
+    // Jekyll's _drafts folder holds drafts too.
+    if (path_.starts_with("_drafts/") || path_.find("/_drafts/") != std::string::npos) post.is_private = true;
     if (auto s = scalar(fm, "status")) {
       std::string folded = *s;
       std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       if (folded == "draft" || folded == "private") post.is_private = true;
       else if (auto parsed = parse_status(*s)) post.status = *parsed;
-      else problem(line_of(fm["status"]), "status must be published, in-progress, planned or draft (private), got \"" + *s + "\"");
+      else problem(fm.find("status")->line, "status must be published, in-progress, planned or draft (private), got \"" + *s + "\"");
     }
     for (const auto& [key, private_when] : {std::pair{"draft", true}, std::pair{"published", false}}) {
-      const YAML::Node flag = fm[key];
-      if (!flag) continue;
-      bool value = false;
-      if (!flag.IsScalar() || !YAML::convert<bool>::decode(flag, value)) problem(line_of(flag), std::string(key) + " must be true or false");
-      else if (value == private_when) post.is_private = true;
+      const FrontValue* flag = fm.find(key);
+      if (flag == nullptr) continue;
+      const auto value = flag->kind == FrontValue::Kind::text ? parse_flag(flag->text) : std::nullopt;
+      if (!value) problem(flag->line, std::string(key) + " must be true or false");
+      else if (*value == private_when) post.is_private = true;
     }
 
     // A private draft with a progress is a private post in progress.
-    if (post.is_private && !fm["status"] && fm["progress"]) post.status = Status::in_progress;
-    if (const YAML::Node progress = fm["progress"]) {
-      const std::string text = progress.IsScalar() ? progress.Scalar() : "";
+    if (post.is_private && !fm.find("status") && fm.find("progress")) post.status = Status::in_progress;
+    if (const FrontValue* progress = fm.find("progress")) {
+      const std::string text = progress->kind == FrontValue::Kind::text ? progress->text : "";
       std::string digits = text;
       if (!digits.empty() && digits.back() == '%') digits.pop_back();
       const bool numeric = !digits.empty() && digits.size() <= 3 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!numeric || std::stoi(digits) > 100) problem(line_of(progress), "progress must be a whole number from 0 to 100, got \"" + text + "\"");
-      else if (post.status != Status::in_progress) problem(line_of(progress), "progress is only for posts in progress (status: in-progress)");
+      if (!numeric || std::stoi(digits) > 100) problem(progress->line, "progress must be a whole number from 0 to 100, got \"" + text + "\"");
+      else if (post.status != Status::in_progress) problem(progress->line, "progress is only for posts in progress (status: in-progress)");
       else post.progress = std::stoi(digits);
     }
 
     if (post.status == Status::published) {
       post.body = std::string(body);
+      post.body_line = body_line_;
+      const std::string summary_end = take_summary_end(fm, post);
       if (post.body.size() > max_body_bytes)
         problem(1, "the body is " + std::to_string(post.body.size()) + " bytes, more than the limit of " + std::to_string(max_body_bytes));
       else check_rendering(post.body);
+      for (const auto& found : unrendered_constructs(post.body)) warning(body_line_ + found.line - 1, found.message);
       post.text = markdown_plain_text(post.body);
       post.words = count_words(post.text);
-      if (post.summary.empty()) post.summary = markdown_excerpt(post.body);
+      if (post.summary.empty()) post.summary = summary_end.empty() ? markdown_excerpt(post.body) : summary_end;
       // A private draft may be empty: `buildlog new` starts one so.
       if (!post.is_private && post.body.find_first_not_of(" \t\n") == std::string::npos) problem(1, "a published post needs a body below the front matter");
     }
@@ -226,6 +294,34 @@ class PostReader {
 
     if (problems_.size() != before) return std::nullopt;
     return post;
+  }
+
+  // Takes the summary separator (<!--more-->, or the post's
+  // excerpt_separator) out of the body; the summary is the text before it.
+  std::string take_summary_end(const FrontMatter& fm, SourcePost& post) {
+    std::string separator(more_separator);
+    if (auto own = scalar(fm, "excerpt_separator"); own && !own->empty()) separator = *own;
+    const auto at = post.body.find(separator);
+    if (at == std::string::npos) return {};
+    std::string summary = markdown_plain_text(std::string_view(post.body).substr(0, at));
+    std::replace(summary.begin(), summary.end(), '\n', ' ');
+    while (!summary.empty() && summary.back() == ' ') summary.pop_back();
+    if (summary.size() > max_summary_bytes) summary = markdown_excerpt(std::string_view(post.body).substr(0, at), max_summary_bytes - 8);
+    // The separator goes, its line stays (an empty line ends a paragraph,
+    // as the separator did): the body's lines keep their numbers for messages.
+    post.body.erase(at, separator.size());
+    return summary;
+  }
+
+  void read_old_addresses(const FrontMatter& fm, SourcePost& post) {
+    for (const char* key : {"permalink", "url", "aliases", "redirect_from"})
+      for (auto& [address, line] : texts(fm, key)) {
+        std::string why;
+        if (address.find(':') != std::string::npos && !address.starts_with("http"))
+          warning(line, std::string(key) + " \"" + address + "\" has placeholders (:year, :title...), which are not followed: write the old address in full to keep it working");
+        else if (!redirect_file(address, why)) problem(line, std::string(key) + " \"" + address + "\" cannot be kept: " + why);
+        else post.old_addresses.push_back({std::move(address), line});
+      }
   }
 
   // Renders the body as the reader's engine will, and refuses what would
@@ -245,35 +341,28 @@ class PostReader {
   }
 
   // False, with a problem naming the limit and the value, when `size` is over `limit`.
-  bool within_limit(const YAML::Node& node, std::string_view what, std::size_t size, std::size_t limit) {
+  bool within_limit(const FrontValue& value, std::string_view what, std::size_t size, std::size_t limit) {
     if (size <= limit) return true;
-    problem(line_of(node), std::string(what) + " is " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(limit));
+    problem(value.line, std::string(what) + " is " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(limit));
     return false;
   }
 
-  void read_tags(const YAML::Node& fm, SourcePost& post) {
-    const YAML::Node tags = fm["tags"];
-    if (!tags || tags.IsNull()) return;
+  // A list, or one text: "aws, security" (commas) or, as Jekyll reads it, "aws security".
+  void read_tags(const FrontMatter& fm, const char* key, SourcePost& post) {
+    const FrontValue* field = fm.find(key);
     std::vector<std::string> raw;
-    if (tags.IsScalar()) {
-      // A single string: "aws" or "aws, security".
-      std::string_view s = tags.Scalar();
+    for (auto& [text, line] : texts(fm, key)) {
+      if (field->kind == FrontValue::Kind::list) {
+        raw.push_back(std::move(text));
+        continue;
+      }
+      const char separator = text.find(',') != std::string::npos ? ',' : ' ';
+      std::string_view s = text;
       while (!s.empty()) {
-        const auto comma = s.find(',');
-        raw.emplace_back(s.substr(0, comma));
-        s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+        const auto cut = s.find(separator);
+        raw.emplace_back(s.substr(0, cut));
+        s = cut == std::string_view::npos ? std::string_view{} : s.substr(cut + 1);
       }
-    } else if (tags.IsSequence()) {
-      for (const auto& t : tags) {
-        if (!t.IsScalar()) {
-          problem(line_of(t), "each tag must be text, got " + kind(t));
-          continue;
-        }
-        raw.push_back(t.Scalar());
-      }
-    } else {
-      problem(line_of(tags), "tags must be a list or a single string, got " + kind(tags));
-      return;
     }
     for (auto& t : raw) {
       const auto b = t.find_first_not_of(" \t");
@@ -281,7 +370,7 @@ class PostReader {
       std::string tag = b == std::string::npos ? "" : t.substr(b, e - b + 1);
       if (tag.empty()) continue;
       if (tag.size() > max_tag_bytes) {
-        problem(line_of(tags), "tag \"" + tag.substr(0, 20) + "…\" is " + std::to_string(tag.size()) + " bytes, more than the limit of " + std::to_string(max_tag_bytes));
+        problem(field->line, "tag \"" + tag.substr(0, 20) + "…\" is " + std::to_string(tag.size()) + " bytes, more than the limit of " + std::to_string(max_tag_bytes));
         continue;
       }
       if (std::find(post.tags.begin(), post.tags.end(), tag) == post.tags.end()) post.tags.push_back(std::move(tag));
@@ -290,7 +379,8 @@ class PostReader {
 
   std::string path_;
   Problems& problems_;
-  int first_line_ = 2;
+  Problems& warnings_;
+  int body_line_ = 1;
 };
 
 }  // namespace
@@ -312,7 +402,7 @@ std::string normalize_text(std::string_view bytes) {
 
 PostRead read_post_file(std::string_view path, std::string_view bytes) {
   PostRead result;
-  result.post = PostReader(path, result.problems).read(bytes);
+  result.post = PostReader(path, result.problems, result.warnings).read(bytes);
   if (!result.problems.empty()) result.post.reset();
   return result;
 }

@@ -1,6 +1,9 @@
-// Reads one Markdown post with YAML front matter into a SourcePost, accepting the
-// conventions people bring from Jekyll and Hugo. Every problem is reported as
-// "path:line: message", all of them, not just the first.
+// Reads one Markdown post with front matter (YAML, TOML or JSON:
+// front_matter_formats.hpp) into a SourcePost, accepting the conventions
+// people bring from Jekyll and Hugo. Every problem is reported as
+// "path:line: message", all of them, not just the first; so is every
+// warning: what the post has that buildlog keeps out of the site (an unknown
+// key, a Liquid tag), which a build goes on without (unless --strict).
 #pragma once
 
 #include <optional>
@@ -21,10 +24,13 @@ inline constexpr std::size_t max_image_bytes = 2000;
 struct PostRead {
   std::optional<SourcePost> post;  // set when `problems` is empty
   Problems problems;
+  Problems warnings;
 };
 
 // `path` names the file in messages and gives the slug and, for names like
-// "2026-05-12-saga-choreography.md", the date when the front matter has none.
+// "2026-05-12-saga-choreography.md", the date when the front matter has none
+// (a page bundle, "posts/my-post/index.md", is named after its folder), and
+// the title when there is none ("my-post" -> "My Post", as Jekyll does).
 PostRead read_post_file(std::string_view path, std::string_view bytes);
 
 // The text with a UTF-8 byte-order mark removed and CRLF or CR made LF.

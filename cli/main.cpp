@@ -26,6 +26,16 @@ void report(const Problems& problems, const std::string& outcome) {
   std::cerr << "buildlog: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << outcome << "\n";
 }
 
+// Prints every warning, and one line counting them. With `strict` they are
+// problems: true then, when there were any.
+bool warn(const Problems& warnings, bool strict) {
+  if (warnings.empty()) return false;
+  for (const auto& w : warnings) std::cerr << (w.where.empty() ? "" : w.where + ": ") << (strict ? "" : "warning: ") << w.message << "\n";
+  std::cerr << "buildlog: " << warnings.size() << (warnings.size() == 1 ? " warning" : " warnings")
+            << (strict ? ", which --strict makes problems" : ": what they name is left out or shown as written (--strict makes them problems)") << "\n";
+  return strict;
+}
+
 std::string summary(const Bundle& b) {
   int published = 0, in_progress = 0, planned = 0;
   for (const auto& p : b.posts) {
@@ -50,14 +60,17 @@ fs::path executable_path(const char* argv0) {
   return ec ? fs::absolute(argv0) : self;
 }
 
-int check(const fs::path& content) {
+int check(const fs::path& content, bool strict) {
   const auto read = read_content(content);
   if (!read.problems.empty()) {
+    warn(read.warnings, false);
     report(read.problems, " in " + content.generic_string());
     return 1;
   }
+  if (warn(read.warnings, strict)) return 1;
   const Selection s = select_posts(read.bundle, {today(), false, false});
-  std::cout << content.generic_string() << ": " << summary(s.bundle) << left_out(s, false) << ", no problems\n";
+  std::cout << content.generic_string() << ": " << summary(s.bundle) << left_out(s, false) << ", no problems"
+            << (read.warnings.empty() ? "" : ", " + std::to_string(read.warnings.size()) + (read.warnings.size() == 1 ? " warning" : " warnings")) << "\n";
   if (s.bundle.site.url.empty())
     std::cout << "note: site.yaml has no url (url: https://example.org/blog/): without the blog's address the site has no feeds, sitemap, "
                  "canonical links or link-preview addresses, which need absolute links\n";
@@ -73,10 +86,14 @@ std::optional<std::size_t> published_now(const fs::path& entry) {
   return loaded.entry ? std::optional(loaded.entry->published.count) : std::nullopt;
 }
 
-int build(const fs::path& content, const fs::path& output, bool future, bool allow_shrink, const fs::path& executable) {
+int build(const fs::path& content, const fs::path& output, bool future, bool allow_shrink, bool strict, const fs::path& executable) {
   auto read = read_content(content);
   if (read.problems.empty() && read.files == 0)
     read.problems.push_back({content.generic_string(), "has no posts (*.md): is it the right folder? Nothing to build"});
+  if (warn(read.warnings, strict && read.problems.empty())) {
+    std::cerr << "buildlog: " << output.generic_string() << " left unchanged\n";
+    return 1;
+  }
   if (!read.problems.empty()) {
     report(read.problems, "; " + output.generic_string() + " left unchanged");
     return 1;
@@ -179,9 +196,12 @@ int main(int argc, char** argv) {
   build_cmd->add_flag("--future", future, "Also publish posts dated after today (by default they wait for their day)");
   bool allow_shrink = false;
   build_cmd->add_flag("--allow-shrink", allow_shrink, "Publish even when the site would lose more than half of its published posts");
+  bool strict = false;
+  build_cmd->add_flag("--strict", strict, "Treat warnings (an unknown front matter key, a Liquid tag, a skipped file...) as problems: for CI");
 
   auto* check_cmd = app.add_subcommand("check", "Report every problem in a folder of posts, writing nothing");
   check_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: ./content, else the current folder)");
+  check_cmd->add_flag("--strict", strict, "Treat warnings as problems: exit 1 when there is any");
 
   std::string dir;
   std::string host = "127.0.0.1";
@@ -204,8 +224,8 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   const fs::path self = executable_path(argv[0]);
-  if (*build_cmd) return build(content_folder(content), output, future, allow_shrink, self);
-  if (*check_cmd) return check(content_folder(content));
+  if (*build_cmd) return build(content_folder(content), output, future, allow_shrink, strict, self);
+  if (*check_cmd) return check(content_folder(content), strict);
   if (*serve_cmd) {
     std::error_code ec;
     const fs::path target = !dir.empty() ? fs::path(dir) : fs::is_directory("content", ec) ? fs::path("content") : fs::path("dist");

@@ -8,6 +8,7 @@
 
 #include "feeds.hpp"
 #include "pages.hpp"
+#include "redirects.hpp"
 #include "route.hpp"
 
 namespace buildlog {
@@ -103,8 +104,19 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
   for (const auto& file : site)
     if (auto failed = put(file); !failed.empty()) return {failed};
+  // Files beside posts, under the names their bodies link (one copy each, however many posts link it).
+  std::unordered_set<std::string> attached;
+  for (const SourcePost& post : blog.posts)
+    for (const auto& attachment : post.attachments) {
+      if (!attached.insert(attachment.site_path).second) continue;
+      auto bytes = read_file(attachment.source, error);
+      if (!bytes) return {attachment.source + ": " + error};
+      SiteFile file{attachment.site_path, std::move(*bytes)};
+      if (auto failed = put(file); !failed.empty()) return {failed};
+    }
   std::unordered_set<std::string> names;  // every file this build wrote, but the bundle's
   for (const auto& f : site) names.insert(f.path);
+  names.insert(attached.begin(), attached.end());
   std::mutex names_mutex;
   // Pages are written as they are made, by the threads that make them.
   const Problems problems = render_pages(blog, bundle, *page, [&](SiteFile file) {
@@ -115,6 +127,16 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     return put(file);
   });
   if (!problems.empty()) return {"the pages could not be written: " + problems.front().to_string()};
+  // Old addresses of posts (redirects.hpp), and the list of them, for the next build's cleanup.
+  std::string redirect_list;
+  for (const auto& redirect : redirect_pages(blog)) {
+    if (names.contains(redirect.path)) continue;  // a view's page is there: the view wins
+    if (auto failed = put(redirect); !failed.empty()) return {failed};
+    names.insert(redirect.path);
+    redirect_list += redirect.path + "\n";
+  }
+  const std::string earlier_redirects = read_file(dir / redirect_list_name, error).value_or("");
+  if (auto failed = put({std::string(redirect_list_name), redirect_list}); !failed.empty()) return {failed};
   if (durable) sync_filesystem(dir);
   BundleWrite written = write_bundle(dir / "posts.json", bundle, durable);
   if (!written.error.empty()) return written;
@@ -136,6 +158,14 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   for (const Route& route : {Route{ListingRoute{2}}, Route{TagRoute{"t"}}, Route{PostRoute{"p"}}, Route{SearchRoute{}}}) {
     const std::string file = page_file(route).value_or("");
     for (auto& f : left_over(dir, file.substr(0, file.find('/')), names, is_page)) old.push_back(std::move(f));
+  }
+  // Earlier redirects this build did not write, when they are still what a build wrote.
+  for (std::string_view rest = earlier_redirects; !rest.empty();) {
+    const std::string path(rest.substr(0, rest.find('\n')));
+    rest.remove_prefix(std::min(rest.size(), path.size() + 1));
+    std::string why;
+    if (names.contains(path) || redirect_file(path, why) != path) continue;
+    if (const auto bytes = read_file(dir / path, error); bytes && is_redirect_page(*bytes)) old.push_back(dir / path);
   }
   for (const auto& path : old) {
     fs::remove(path, ec);

@@ -23,11 +23,16 @@ inline constexpr const char* page_files[] = {"index.html", "style.css", "favicon
 // set when some file is missing.
 std::vector<std::filesystem::path> find_page_files(const std::filesystem::path& executable, std::string& error);
 
+// The list of the redirect pages (redirects.hpp) a build wrote, in the
+// site's folder, so that the next build removes those it no longer writes.
+inline constexpr std::string_view redirect_list_name = ".buildlog-redirects";
+
 // Writes the whole site for `blog` (split into `bundle`) into `dir`: the
 // page's files under content-hashed names in assets/, the feeds, every
 // prerendered page (pages.hpp), 404.html, sitemap.xml and robots.txt, then
-// the bundle (parts, then posts.json atomically), then removes what this
-// build no longer writes: old parts, assets, feeds and pages. Each file is
+// the files beside posts, the pages at posts' old addresses, then the bundle
+// (parts, then posts.json atomically), then removes what this build no
+// longer writes: old parts, assets, feeds, pages and redirects. Each file is
 // replaced atomically and only when its bytes change; until posts.json is
 // replaced, the previous site keeps working, and a failure before it
 // leaves posts.json (and every part it names) as it was.

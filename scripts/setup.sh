@@ -14,7 +14,7 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev catch2
-  libyaml-cpp-dev libcli11-dev libcpp-httplib-dev
+  libyaml-cpp-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
   libxxhash-dev libmimalloc-dev emscripten chromium libutfcpp-dev
   binaryen  # wasm-opt, which the engine's build runs after linking (Emscripten brings it too)
   hugo time  # only for bench/: the build buildlog is compared with, and GNU time to measure it

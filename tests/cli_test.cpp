@@ -270,3 +270,66 @@ TEST_CASE("a post made private leaves every feed and page, its tag's included, a
   CHECK(std::filesystem::exists(dir / "dist/feeds/tag-common.xml"));
   ::unsetenv("BUILDLOG_PAGE_FILES");
 }
+
+TEST_CASE("a Jekyll blog and a Hugo site build: old addresses redirect, files beside posts travel, --strict refuses warnings (issue 15)") {
+  ScratchDir dir;
+  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
+  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
+  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, f);
+  for (const char* blog : {"jekyll", "hugo"}) {
+    const auto content = quoted(test::source_dir() / "tests/migration" / blog);
+    const auto out = dir / blog;
+    const auto strict = run("build " + content + " -o " + quoted(out) + " --strict");
+    INFO(strict.output);
+    CHECK(strict.exit_code == 1);
+    CHECK(strict.output.find("which --strict makes problems") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+    const auto built = run("build " + content + " -o " + quoted(out));
+    INFO(built.output);
+    REQUIRE(built.exit_code == 0);
+    CHECK(built.output.find("warning: ") != std::string::npos);
+  }
+  // Jekyll: every old address is a page that sends readers to the post.
+  for (const auto& [file, back] : {std::pair{"old/moved/index.html", "../../"}, std::pair{"blog/2020/moved-post.html", "../../"},
+                                   std::pair{"2020/02/01/moved-post.html", "../../../"}}) {
+    INFO(file);
+    const std::string page = slurp(dir / "jekyll" / file);
+    CHECK(page.find("<meta http-equiv=\"refresh\" content=\"0; url=" + std::string(back) + "post/moved-post/\">") != std::string::npos);
+    CHECK(page.find("<link rel=\"canonical\" href=\"" + std::string(back) + "post/moved-post/\">") != std::string::npos);
+  }
+  // The diagram the post shows is in the site, under the name its page links.
+  const std::string moved = slurp(dir / "jekyll/post/moved-post/index.html");
+  const auto src = moved.find("<img src=\"assets/diagram.");
+  REQUIRE(src != std::string::npos);
+  const std::string image = moved.substr(src + 10, moved.find('"', src + 10) - src - 10);
+  CHECK(slurp(dir / "jekyll" / image) == slurp(test::source_dir() / "tests/migration/jekyll/assets/diagram.svg"));
+  // Hugo: the page bundle's photo and its old url.
+  CHECK(std::filesystem::exists(dir / "hugo/2024/bundle-one-old/index.html"));
+  CHECK(slurp(dir / "hugo/post/bundle-one/index.html").find("<img src=\"assets/photo.") != std::string::npos);
+  CHECK(slurp(dir / "hugo/post/first-post/index.html").find("<p class=\"updated\">Updated <time datetime=\"2024-02-01\">") != std::string::npos);
+  CHECK(slurp(dir / "hugo/post/json-post/index.html").find("<p class=\"byline\">by Grace Hopper and Alan Turing</p>") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "hugo/post/draft-post"));
+  ::unsetenv("BUILDLOG_PAGE_FILES");
+}
+
+TEST_CASE("an old address dropped from a post loses its page at the next build; a file the author put there stays") {
+  ScratchDir dir;
+  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
+  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
+  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, f);
+  spit(dir / "content/a.md", "---\ntitle: A\ndate: 2026-01-01\naliases: [/old/a/, /old/b.html]\n---\n![](pic.svg)\n");
+  spit(dir / "content/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "dist")).exit_code == 0);
+  REQUIRE(std::filesystem::exists(dir / "dist/old/a/index.html"));
+  REQUIRE(std::filesystem::exists(dir / "dist/old/b.html"));
+  spit(dir / "dist/old/mine.html", "the author's own file\n");
+  spit(dir / "content/a.md", "---\ntitle: A\ndate: 2026-01-01\naliases: [/old/b.html]\n---\nNo picture now.\n");
+  const auto result = run("build " + quoted(dir / "content") + " -o " + quoted(dir / "dist"));
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "dist/old/a"));
+  CHECK(std::filesystem::exists(dir / "dist/old/b.html"));
+  CHECK(slurp(dir / "dist/old/mine.html") == "the author's own file\n");
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "dist/assets")) CHECK(entry.path().filename().string().find("pic.") == std::string::npos);
+  ::unsetenv("BUILDLOG_PAGE_FILES");
+}

@@ -82,8 +82,9 @@ TEST_CASE("Jekyll and Hugo conventions are accepted") {
 
 TEST_CASE("every front matter error says path:line and why") {
   using Catch::Matchers::VectorContains;
-  CHECK(problems_of("p.md", "---\ndate: 2026-01-01\n---\nBody\n") ==
-        std::vector<std::string>{"p.md:1: title is missing: add 'title: ...' to the front matter"});
+  // A file name with no word to make a title of (Jekyll's title from the name).
+  CHECK(problems_of("_.md", "---\nslug: x\ndate: 2026-01-01\n---\nBody\n") ==
+        std::vector<std::string>{"_.md:1: title is missing: add 'title: ...' to the front matter"});
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: May 12\n---\nBody\n") ==
         std::vector<std::string>{"p.md:3: date must be a calendar date YYYY-MM-DD, got \"May 12\""});
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-02-30\n---\nBody\n") ==
@@ -97,11 +98,11 @@ TEST_CASE("every front matter error says path:line and why") {
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nBody without a closing fence\n") ==
         std::vector<std::string>{"p.md:1: the front matter opened here is never closed: add a line '---' after it"});
   CHECK(problems_of("p.md", "# Just Markdown\n") ==
-        std::vector<std::string>{"p.md:1: no front matter: the first line must be '---', then YAML (title, date, ...), then '---'"});
+        std::vector<std::string>{"p.md:1: no front matter: the first line must be '---' (YAML), '+++' (TOML) or '{' (JSON), then the post's title, date..."});
   CHECK(problems_of("p.md", "") ==
         std::vector<std::string>{"p.md:1: the file is empty: a post starts with front matter between '---' lines, with at least a title"});
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\ntags: {a: b}\n---\nBody\n") ==
-        std::vector<std::string>{"p.md:4: tags must be a list or a single string, got a mapping"});
+        std::vector<std::string>{"p.md:4: tags must be a list or a single text, got a table"});
   CHECK(problems_of("p.md", "---\ntitle: [a, b]\ndate: 2026-01-01\n---\nBody\n") ==
         std::vector<std::string>{"p.md:2: title must be text, got a list"});
   CHECK(problems_of("p.md", "---\ntitle: T\ndate: 2026-01-01\nslug: Not A Slug\n---\nBody\n") ==

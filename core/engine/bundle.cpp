@@ -108,6 +108,11 @@ std::optional<Record> read_record(const json& j, const std::string& where, Probl
   read_card(r, std::is_same_v<Record, PostCard>, post);
   if constexpr (std::is_same_v<Record, Post>) {
     if (auto v = r.string("body", true, max_body_bytes)) post.body = *v;
+    if (auto v = r.string("author", false, max_post_author_bytes)) post.author = *v;
+    if (auto v = r.string("updated", false, 100)) {
+      if (auto d = parse_date(*v)) post.updated = *d;
+      else r.problem("updated", "must be a calendar date YYYY-MM-DD, got \"" + *v + "\"");
+    }
   }
   if constexpr (std::is_same_v<Record, ListedPost>) {
     if (auto v = r.string("part", true, 200)) {

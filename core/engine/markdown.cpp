@@ -3,6 +3,7 @@
 #include <md4c.h>
 
 #include <string>
+#include <unordered_set>
 
 extern "C" {
 #include <entity.h>  // md4c-html's named-entity table (entity.c); names include '&' and ';'
@@ -345,6 +346,60 @@ Html render_markdown(std::string_view markdown, const MarkdownOptions& options) 
   html::append_escaped(as_written, markdown);
   return Html::from_trusted_renderer(as_written + "</pre>\n");
 }
+
+namespace {
+
+class SourceScanner {
+ public:
+  std::vector<SourceSpan> scan(std::string_view markdown) {
+    const Md4cInput input(markdown);
+    begin_ = input.data();
+    end_ = input.data() + markdown.size();
+    MD_PARSER parser{};
+    parser.flags = parser_flags | MD_FLAG_NOHTML;
+    parser.enter_block = [](MD_BLOCKTYPE, void*, void*) { return 0; };
+    parser.leave_block = [](MD_BLOCKTYPE, void*, void*) { return 0; };
+    parser.enter_span = [](MD_SPANTYPE t, void* detail, void* self) {
+      auto* me = static_cast<SourceScanner*>(self);
+      // Autolinks are absolute (a scheme, or md4c's own "http://" and "mailto:" before the text).
+      if (t == MD_SPAN_A)
+        me->destination(SourceSpan::Kind::link, static_cast<MD_SPAN_A_DETAIL*>(detail)->href);
+      else if (t == MD_SPAN_IMG)
+        me->destination(SourceSpan::Kind::image, static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src);
+      return 0;
+    };
+    parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+    parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* self) {
+      auto* me = static_cast<SourceScanner*>(self);
+      // Code, in blocks and spans, is MD_TEXT_CODE: what it shows is meant as written.
+      if ((t == MD_TEXT_NORMAL || t == MD_TEXT_HTML) && me->within(s, n))
+        me->spans_.push_back({SourceSpan::Kind::text, static_cast<std::size_t>(s - me->begin_), n});
+      return 0;
+    };
+    md_parse(input.data(), input.size(), &parser, this);
+    return std::move(spans_);
+  }
+
+ private:
+  bool within(const MD_CHAR* s, MD_SIZE n) const { return s >= begin_ && s + n <= end_; }
+
+  void destination(SourceSpan::Kind kind, const MD_ATTRIBUTE& a) {
+    // One plain substring, in the source itself: written as is, without escapes or entities.
+    if (a.size == 0 || a.substr_types[0] != MD_TEXT_NORMAL || a.substr_offsets[1] != a.size || !within(a.text, a.size)) return;
+    const SourceSpan span{kind, static_cast<std::size_t>(a.text - begin_), a.size};
+    // A reference definition used twice is one destination.
+    if (destinations_.insert(span.offset).second) spans_.push_back(span);
+  }
+
+  const MD_CHAR* begin_ = nullptr;
+  const MD_CHAR* end_ = nullptr;
+  std::unordered_set<std::size_t> destinations_;
+  std::vector<SourceSpan> spans_;
+};
+
+}  // namespace
+
+std::vector<SourceSpan> markdown_source_spans(std::string_view markdown) { return SourceScanner().scan(markdown); }
 
 std::string markdown_plain_text(std::string_view markdown) { return PlainText(false).collect(markdown); }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "html.hpp"
 
@@ -39,5 +40,22 @@ std::string markdown_plain_text(std::string_view markdown);
 // The first paragraph's text, cut at a word boundary to at most `max_chars`
 // bytes (plus "…" when cut). Empty when the post has no paragraph.
 std::string markdown_excerpt(std::string_view markdown, std::size_t max_chars = 200);
+
+// A piece of a post's source, by byte offset into it, as the engine's parser
+// reads it (the author tool's scanners: files beside posts, constructs of
+// other engines): a link's or image's destination as written (reference
+// links give their definition's), or a run of text outside code.
+struct SourceSpan {
+  enum class Kind { link, image, text };
+  Kind kind;
+  std::size_t offset;
+  std::size_t size;
+  friend bool operator==(const SourceSpan&, const SourceSpan&) = default;
+};
+
+// Every such span in `markdown`, in document order, each destination once.
+// A destination md4c had to unescape (a backslash or an entity in it) has no
+// place in the source and is left out; so are autolinks made absolute by md4c.
+std::vector<SourceSpan> markdown_source_spans(std::string_view markdown);
 
 }  // namespace buildlog

@@ -33,6 +33,7 @@ inline constexpr std::size_t max_title_bytes = 1000;
 inline constexpr std::size_t max_tag_bytes = 100;
 inline constexpr std::size_t max_summary_bytes = 4000;
 inline constexpr std::size_t max_body_bytes = 16u << 20;
+inline constexpr std::size_t max_post_author_bytes = 200;
 
 // A post as a listing shows it: everything but its body.
 struct PostCard {
@@ -63,6 +64,8 @@ struct ListedPost : PostCard {
 // A post with its body (Markdown). Only published posts have one.
 struct Post : PostCard {
   std::string body;
+  std::string author;            // its own author(s), when the front matter names them; else the site's
+  std::optional<Date> updated;   // when its author last changed it, if they said (lastmod)
 
   friend bool operator==(const Post&, const Post&) = default;
 };

@@ -298,10 +298,13 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
     return not_found(blog, format("There is no post at “{}”. It may have been renamed.", route.slug));
   const Post& p = part->post;
   const Html body = render_markdown(p.body, {.allow_raw_html = blog.entry().site.allow_raw_html});
+  // Who wrote it, when they are not the blog's author, and when it last changed, when its author said.
+  const Html byline = p.author.empty() ? Html{} : format("<p class=\"byline\">by {}</p>", p.author);
+  const Html updated = p.updated ? format("<p class=\"updated\">Updated <time datetime=\"{}\">{}</time></p>", to_iso(*p.updated), long_date(*p.updated)) : Html{};
   const Html main = format(
-      "<article class=\"post\">{}<header>{}<h1>{}</h1>{}</header><div class=\"prose\">{}</div></article>"
+      "<article class=\"post\">{}<header>{}<h1>{}</h1>{}{}{}</header><div class=\"prose\">{}</div></article>"
       "<nav class=\"post-nav\" aria-label=\"More posts\">{}{}</nav>",
-      back, meta_line(p, true), p.title, tag_list(p), body, neighbour(part->older, "prev", "← Previous"), neighbour(part->newer, "next", "Next →"));
+      back, meta_line(p, true), p.title, byline, updated, tag_list(p), body, neighbour(part->older, "prev", "← Previous"), neighbour(part->newer, "next", "Next →"));
   return layout(blog, page_title(blog, p.title), "", false, main);
 }
 

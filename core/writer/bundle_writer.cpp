@@ -136,6 +136,8 @@ SplitBundle split_bundle(const Bundle& bundle) {
     for (std::size_t i = begin; i < end; ++i) {
       ordered post = meta(*published[i]);
       post["body"] = published[i]->body;
+      if (!published[i]->author.empty()) post["author"] = published[i]->author;
+      if (published[i]->updated) post["updated"] = to_iso(*published[i]->updated);
       const ordered part = {{"post", std::move(post)},
                             {"newer", link(i == 0 ? nullptr : published[i - 1])},
                             {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};

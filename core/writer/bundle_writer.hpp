@@ -24,6 +24,23 @@ struct SourcePost : Post {
   // The picture link previews show (front matter `image`): an absolute
   // address, or a path from the site's root. Only in the page's head.
   std::string image;
+  int body_line = 1;  // the line of its file the body starts on, for messages about the body
+  // Where the post was before (front matter permalink, aliases,
+  // redirect_from, Hugo's url): each gets a page sending readers on (redirects.hpp).
+  struct OldAddress {
+    std::string address;  // as written: "/2019/05/12/old-name.html"
+    int line = 1;         // in the post's file
+    friend bool operator==(const OldAddress&, const OldAddress&) = default;
+  };
+  std::vector<OldAddress> old_addresses;
+  // Files beside the post that its body links to, copied into the site
+  // under content-hashed names (the body names them so already).
+  struct Attachment {
+    std::string source;     // the file, as the author tool found it
+    std::string site_path;  // "assets/cover.0123456789abcdef.png"
+    friend bool operator==(const Attachment&, const Attachment&) = default;
+  };
+  std::vector<Attachment> attachments;
 };
 
 // The whole blog, as the author tool reads it from the content folder.

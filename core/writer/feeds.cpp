@@ -51,17 +51,18 @@ std::string atom(const Site& site, const Feed& feed) {
   for (const SourcePost* p : feed.posts) {
     const std::string link = post_url(site, *p);
     const std::string content = render_markdown(p->body, {.allow_raw_html = site.allow_raw_html}).str();
+    const Html author = p->author.empty() ? Html{} : format("<author><name>{}</name></author>", xml_safe(p->author));
     entries += format("<entry><title>{}</title><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><id>{}</id><published>{}</published><updated>{}</updated>"
-                      "<summary>{}</summary>{}<content type=\"html\">{}</content></entry>\n",
-                      xml_safe(p->title), link, link, timestamp(p->date), timestamp(p->date), xml_safe(p->summary),
+                      "{}<summary>{}</summary>{}<content type=\"html\">{}</content></entry>\n",
+                      xml_safe(p->title), link, link, timestamp(p->date), timestamp(p->updated.value_or(p->date)), author, xml_safe(p->summary),
                       html::join(p->tags, [](const std::string& t) { return format("<category term=\"{}\"/>", xml_safe(t)); }), xml_safe(content));
   }
   const std::string updated = feed.posts.empty() ? "1970-01-01T00:00:00Z" : timestamp(feed.posts.front()->date);
   const std::string author = site.author.empty() ? site.title : site.author;
-  return format("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title><subtitle>{}</subtitle>"
+  return format("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"{}\">\n<title>{}</title><subtitle>{}</subtitle>"
                 "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/><id>{}</id>"
                 "<updated>{}</updated><author><name>{}</name></author><generator>buildlog</generator>\n{}</feed>\n",
-                xml_safe(feed.title), xml_safe(site.tagline), base, base + feed.xml_path, base + feed.xml_path, updated, xml_safe(author), entries)
+                base, xml_safe(feed.title), xml_safe(site.tagline), base, base + feed.xml_path, base + feed.xml_path, updated, xml_safe(author), entries)
       .str();
 }
 
@@ -78,6 +79,8 @@ std::string json_feed(const Site& site, const Feed& feed) {
                      {"content_html", render_markdown(p->body, {.allow_raw_html = site.allow_raw_html}).str()},
                      {"date_published", timestamp(p->date)},
                      {"tags", p->tags}});
+    if (p->updated) items.back()["date_modified"] = timestamp(*p->updated);
+    if (!p->author.empty()) items.back()["authors"] = ordered::array({{{"name", p->author}}});
   }
   ordered root = {{"version", "https://jsonfeed.org/version/1.1"}, {"title", feed.title}, {"home_page_url", base}, {"feed_url", base + feed.json_path}};
   if (!site.tagline.empty()) root["description"] = site.tagline;

@@ -120,7 +120,9 @@ Html head(const Bundle& blog, const PageSpec& spec, const std::string& title, co
       article ? "article" : "website", site.title, post != nullptr ? post->title : title, spec.description);
   if (article) {
     out += format("<meta property=\"article:published_time\" content=\"{}\">\n", to_iso(post->date));
-    if (!site.author.empty()) out += format("<meta property=\"article:author\" content=\"{}\">\n", site.author);
+    if (post->updated) out += format("<meta property=\"article:modified_time\" content=\"{}\">\n", to_iso(*post->updated));
+    if (const std::string& author = post->author.empty() ? site.author : post->author; !author.empty())
+      out += format("<meta property=\"article:author\" content=\"{}\">\n", author);
     for (const auto& tag : post->tags) out += format("<meta property=\"article:tag\" content=\"{}\">\n", tag);
   }
   const std::string image = preview_image(site, post);
@@ -136,7 +138,7 @@ std::string sitemap(const Site& site, const std::vector<PageSpec>& specs) {
   Html urls;
   for (const PageSpec& spec : specs) {
     if (!spec.indexed) continue;
-    const Html lastmod = spec.post != nullptr && spec.post->status == Status::published ? format("<lastmod>{}</lastmod>", to_iso(spec.post->date)) : Html{};
+    const Html lastmod = spec.post != nullptr && spec.post->status == Status::published ? format("<lastmod>{}</lastmod>", to_iso(spec.post->updated.value_or(spec.post->date))) : Html{};
     urls += format("<url><loc>{}</loc>{}</url>\n", site_address(site, spec.route), lastmod);
   }
   return format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{}</urlset>\n", urls).str();
