@@ -63,7 +63,10 @@ void attach_local_files(SourcePost& post, const fs::path& file, const fs::path& 
     const std::string_view path = dest.substr(0, cut);
     const std::string_view suffix = cut == std::string_view::npos ? std::string_view{} : dest.substr(cut);
     if (path.empty()) continue;
-    const std::string decoded = percent_decode(path);
+    std::string decoded = percent_decode(path);
+    // What a browser would make of it: leading spaces and controls go, and then a scheme is a scheme (" javascript:").
+    decoded.erase(0, std::min(decoded.size(), static_cast<std::size_t>(std::find_if(decoded.begin(), decoded.end(), [](unsigned char c) { return c > ' '; }) - decoded.begin())));
+    if (decoded.empty() || has_scheme(decoded)) continue;
     const fs::path target = (decoded.front() == '/' ? root / decoded.substr(decoded.find_first_not_of('/') == std::string::npos ? decoded.size() : decoded.find_first_not_of('/'))
                                                     : folder / decoded)
                                 .lexically_normal();

@@ -188,7 +188,7 @@ TEST_CASE("files beside posts: missing, outside, hidden and escaping links are p
   const auto content = dir / "content";
   spit(content / "a.md",
        "---\ntitle: A\ndate: 2026-01-01\n---\n![](missing.png)\n\n[up](../secret.txt)\n\n[hidden](.env.txt)\n\n[out](escape.txt)\n\n"
-       "[a site address](post/other/) and [a folder](sub/) are not files.\n");
+       "[a site address](post/other/) and [a folder](sub/) are not files, nor is [a scheme behind a space](%20javascript:x.y).\n");
   spit(content / ".env.txt", "SECRET=1\n");
   spit(dir / "secret.txt", "secret\n");
   std::filesystem::create_symlink(dir / "secret.txt", content / "escape.txt");

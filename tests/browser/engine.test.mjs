@@ -73,8 +73,10 @@ test('any hash renders, even bytes that are not UTF-8', () => {
 // Markdown 10% slower (bench/README.md). The next change to the engine must
 // pay for its bytes or raise the budget with a measurement and a reason. The
 // aim is 100 KB (issue 16): nlohmann/json (about a fifth of the wasm) and
-// md4c are the largest parts.
-const budgetBytes = 142_500;
+// md4c are the largest parts. A post's own author and updated date (issue
+// 15: what Jekyll and Hugo posts carry, read from the post's part and shown
+// under its title) cost 484 bytes: 142,959, and the budget went to 143,000.
+const budgetBytes = 143_000;
 
 test(`the shipped engine stays within its byte budget (${budgetBytes} bytes gzipped)`, async () => {
   const { gzipSync } = await import('node:zlib');
@@ -93,7 +95,7 @@ test('a blog with every field at its limit builds, and the shipped engine shows 
     writeFileSync(join(dir, 'site.yaml'), `title: ${'T'.repeat(200)}\ntagline: ${'L'.repeat(1000)}\nkicker: ${'K'.repeat(200)}\nauthor: ${'A'.repeat(200)}\n`);
     mkdirSync(join(dir, 'posts'));
     writeFileSync(join(dir, 'posts/limit.md'), `---\ntitle: ${'t'.repeat(1000)}\ndate: 2026-01-01\nsummary: ${'s'.repeat(4000)}\n` +
-      `tags: [${'g'.repeat(100)}]\nslug: ${slug}\n---\n${'word '.repeat(20000)}\n`);
+      `tags: [${'g'.repeat(100)}]\nslug: ${slug}\nauthor: ${'a'.repeat(200)}\nlastmod: 2026-02-01\n---\n${'word '.repeat(20000)}\n`);
     const out = join(dir, 'out/posts.json');
     execFileSync(cli, ['build', dir, '-o', out], { stdio: 'pipe' });
     assert.equal(engine.load(readFileSync(out)), 0, 'the engine loads what the author tool built');
@@ -103,6 +105,7 @@ test('a blog with every field at its limit builds, and the shipped engine shows 
         for (const name of page.needs) assert.ok(engine.provide(name, readFileSync(join(dir, 'out', name))), `${address}: ${name}`);
       assert.equal(page.status, 'found', address);
       assert.doesNotMatch(page.html, /could not be loaded/, address);
+      if (address.startsWith('#/post/')) assert.match(page.html, /<p class="byline">by a{200}<\/p><p class="updated">Updated <time datetime="2026-02-01">/);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
