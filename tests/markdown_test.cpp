@@ -182,3 +182,24 @@ TEST_CASE("a post's HTML is bounded: past the bound it shows as written, with a 
   REQUIRE(render_markdown_whole(few));
   CHECK(render_markdown(few).str().find("too large") == std::string::npos);
 }
+
+TEST_CASE("a post's headings get unique ids, links to themselves, and its #links name the post (issue 14)") {
+  const PostBody body = render_post_body(
+      "# Main\n\n## Getting *started*\n\n## Getting started\n\n### Über &amp; more: 1.2\n\nSee [above](#getting-started) and [away](https://example.com/#x).\n\n## \n",
+      "post/x/");
+  REQUIRE(body.headings.size() == 5);
+  // "main" is the page's own (the skip link's target): the heading takes the next.
+  CHECK(body.headings[0] == Heading{1, "main-1", "Main"});
+  CHECK(body.headings[1] == Heading{2, "getting-started", "Getting started"});
+  CHECK(body.headings[2] == Heading{2, "getting-started-1", "Getting started"});
+  INFO(body.headings[3].id << " / " << body.headings[3].text);
+  CHECK(body.headings[3] == Heading{3, "uber--more-12", "Über & more: 1.2"});
+  CHECK(body.headings[4].id == "section");  // an empty heading
+  const std::string& html = body.html.str();
+  CHECK(html.find("<h2 id=\"getting-started\">Getting <em>started</em><a class=\"anchor\" href=\"post/x/#getting-started\" "
+                  "aria-label=\"Link to this section: Getting started\">#</a></h2>") != std::string::npos);
+  CHECK(html.find("<a href=\"post/x/#getting-started\">above</a>") != std::string::npos);
+  CHECK(html.find("<a href=\"https://example.com/#x\">away</a>") != std::string::npos);
+  // Everywhere else (feeds, the engine's Markdown export) headings stay as md4c-html writes them.
+  CHECK(render_markdown("## Getting started\n").str() == "<h2>Getting started</h2>\n");
+}

@@ -86,7 +86,8 @@ TEST_CASE("a post view renders its body, tags and neighbours") {
   const auto page = f.at("post/beta/");
   const auto& html = page.body.str();
   CHECK(page.title == "Post beta — Test blog");
-  CHECK(html.find("<h2>Section</h2>") != std::string::npos);
+  CHECK(html.find("<h2 id=\"section\">Section<a class=\"anchor\" href=\"post/beta/#section\" aria-label=\"Link to this section: Section\">#</a></h2>") != std::string::npos);
+  CHECK(html.find("class=\"toc\"") == std::string::npos);  // one section: no contents
   CHECK(html.find("<code>code</code>") != std::string::npos);
   CHECK(html.find("<time datetime=\"2026-03-05\">5 March 2026</time>") != std::string::npos);
   CHECK(html.find("rel=\"prev\" href=\"post/alpha/\"") != std::string::npos);
@@ -245,4 +246,21 @@ TEST_CASE("posts still to come past the first page are found by address and by s
   const auto second = reader.render("search/?q=number&page=3").body.str();
   CHECK(second.find("Page 3 of 3") != std::string::npos);
   CHECK(second.find("post/draft-") != std::string::npos);
+}
+
+TEST_CASE("a post of three sections or more opens with its contents, sections and their subsections linked (issue 14)") {
+  Bundle b = test::small_bundle();
+  auto& post = *std::find_if(b.posts.begin(), b.posts.end(), [](const SourcePost& p) { return p.status == Status::published; });
+  post.body = "Intro.\n\n## One\n\n### One, first\n\n### One, second\n\n## Two\n\n#### Deep\n\n## Three\n";
+  test::Reader reader{b};
+  const std::string at = to_address(PostRoute{post.slug});
+  const auto html = reader.render(at).body.str();
+  INFO(html);
+  CHECK(html.find("<nav class=\"toc\" aria-labelledby=\"toc-heading\"><h2 id=\"toc-heading\">Contents</h2><ol>"
+                  "<li><a href=\"" + at + "#one\">One</a><ol><li><a href=\"" + at + "#one-first\">One, first</a></li>"
+                  "<li><a href=\"" + at + "#one-second\">One, second</a></li></ol></li>"
+                  "<li><a href=\"" + at + "#two\">Two</a></li><li><a href=\"" + at + "#three\">Three</a></li></ol></nav>"
+                  "<div class=\"prose\">") != std::string::npos);
+  post.body = "## One\n\n## Two\n";
+  CHECK(test::Reader{b}.render(at).body.str().find("class=\"toc\"") == std::string::npos);
 }

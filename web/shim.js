@@ -94,11 +94,15 @@
     } else if (moveFocus) {
       const main = document.getElementById('main');
       if (main) main.focus({ preventScroll: true });
-      const target = location.hash.length > 1 && !location.hash.startsWith('#/') && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      if (target) target.scrollIntoView();
-      else window.scrollTo(0, scroll);
+      if (!scrollToSpot()) window.scrollTo(0, scroll);
     }
     performance.mark('buildlog:rendered');
+  }
+
+  // Scrolls to the spot the address's fragment names (a heading, say); false when there is none.
+  function scrollToSpot() {
+    const target = location.hash.length > 1 && !location.hash.startsWith('#/') && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    return target ? (target.scrollIntoView(), true) : false;
   }
 
   // Typing in the search box: the first keystroke adds a history entry, the
@@ -127,10 +131,12 @@
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = event.target.closest('a[href]');
     if (!link || link.target || link.hasAttribute('download') || link.getAttribute('href').startsWith('#')) return;
-    if (!link.href.startsWith(root) || !engine.routes(link.href.slice(root.length).split('#')[0])) return;
+    const [path, spot] = link.href.slice(root.length).split('#');
+    if (!link.href.startsWith(root) || !engine.routes(path)) return;
     event.preventDefault();
     go(link.href);
-    render({ moveFocus: true });
+    if (spot !== undefined && path === shown) scrollToSpot();  // a spot on the view shown: only the place changes
+    else render({ moveFocus: true });
   }
 
   function listen() {

@@ -1,7 +1,10 @@
 #include "markdown.hpp"
 
+#include "text.hpp"
+
 #include <md4c.h>
 
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -94,9 +97,29 @@ std::string attribute_text(const MD_ATTRIBUTE& a) {
   return out;
 }
 
+// Ids the page itself uses (web/index.html and the views): a heading never takes one.
+constexpr std::string_view page_ids[] = {"app", "fatal", "fatal-message", "main", "search-input", "tags-heading", "posts-heading",
+                                         "writing-heading", "soon-heading", "results-heading", "toc-heading", "related-heading"};
+
+// A heading's id, as GitHub makes it but with search's folding (text.hpp),
+// so that it reads the same typed on any keyboard: lowercased, diacritics
+// folded ("Über" -> "uber"); letters of any script, digits, '-' and '_'
+// kept; spaces made '-'; the rest dropped.
+std::string heading_slug(std::string_view text) {
+  std::string id;
+  for (const char c : fold(text)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u) || c == '-' || c == '_') id += c;
+    else if (c == ' ') id += '-';
+  }
+  return id.empty() ? "section" : id;
+}
+
 class Renderer {
  public:
-  explicit Renderer(const MarkdownOptions& options) : options_(options) {}
+  explicit Renderer(const MarkdownOptions& options, std::string_view address = {}) : options_(options), address_(address) {}
+
+  std::vector<Heading> take_headings() { return std::move(headings_); }
 
   // The HTML, or nullopt once it outgrows max_markdown_html(): each
   // callback returns non-zero then, which stops md4c.
@@ -144,7 +167,12 @@ class Renderer {
         break;
       }
       case MD_BLOCK_HR: out_ += "<hr>\n"; break;
-      case MD_BLOCK_H: out_ += "<h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">"; break;
+      case MD_BLOCK_H:
+        heading_start_ = out_.size();
+        heading_text_.clear();
+        in_heading_ = true;
+        out_ += "<h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">";
+        break;
       case MD_BLOCK_CODE: {
         const auto* d = static_cast<const MD_BLOCK_CODE_DETAIL*>(detail);
         out_ += "<pre><code";
@@ -193,7 +221,13 @@ class Renderer {
       case MD_BLOCK_OL: out_ += "</ol>\n"; break;
       case MD_BLOCK_LI: out_ += "</li>\n"; break;
       case MD_BLOCK_HR: break;
-      case MD_BLOCK_H: out_ += "</h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">\n"; break;
+      case MD_BLOCK_H: {
+        const int level = static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level;
+        in_heading_ = false;
+        if (!address_.empty()) name_heading(level);
+        out_ += "</h" + std::to_string(level) + ">\n";
+        break;
+      }
       case MD_BLOCK_CODE: out_ += "</code></pre>\n"; break;
       case MD_BLOCK_HTML: break;
       case MD_BLOCK_P: out_ += "</p>\n"; break;
@@ -205,6 +239,28 @@ class Renderer {
       case MD_BLOCK_TD: out_ += "</td>\n"; break;
     }
     return 0;
+  }
+
+  // The heading just written gets its id, and a link to itself at its end.
+  void name_heading(int level) {
+    std::string id = heading_slug(heading_text_);
+    const auto taken = [&](const std::string& candidate) {
+      return std::find(std::begin(page_ids), std::end(page_ids), candidate) != std::end(page_ids) ||
+             std::any_of(headings_.begin(), headings_.end(), [&](const Heading& h) { return h.id == candidate; });
+    };
+    for (int n = 1; taken(id); ++n) id = heading_slug(heading_text_) + "-" + std::to_string(n);
+    std::string attribute = " id=\"";
+    html::append_escaped(attribute, id);
+    out_.insert(heading_start_ + 3, attribute + "\"");
+    out_ += "<a class=\"anchor\" href=\"";
+    html::append_escaped(out_, address_);
+    out_ += '#';
+    html::append_escaped(out_, id);
+    out_ += "\" aria-label=\"Link to this section: ";
+    escaped(heading_text_);
+    out_ += "\">#</a>";
+    headings_.push_back({level, std::move(id), std::move(heading_text_)});
+    heading_text_.clear();
   }
 
   int enter_span(MD_SPANTYPE type, void* detail) {
@@ -221,7 +277,9 @@ class Renderer {
       case MD_SPAN_DEL: out_ += "<del>"; break;
       case MD_SPAN_A: {
         const auto* d = static_cast<const MD_SPAN_A_DETAIL*>(detail);
-        out_ += "<a href=\"" + html::url(attribute_text(d->href)).str();
+        const std::string href = attribute_text(d->href);
+        // Under the page's <base>, "#id" alone would be the site root's.
+        out_ += "<a href=\"" + html::url(!address_.empty() && href.starts_with('#') ? std::string(address_) + href : href).str();
         if (d->title.text != nullptr) {
           out_ += "\" title=\"";
           escaped(attribute_text(d->title));
@@ -265,6 +323,7 @@ class Renderer {
   }
 
   int text(MD_TEXTTYPE type, std::string_view s) {
+    if (in_heading_) heading_text_ += type == MD_TEXT_ENTITY ? decode_entity(s) : type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? std::string(" ") : std::string(s);
     switch (type) {
       case MD_TEXT_NULLCHAR: append_utf8(out_, 0xFFFD); break;
       case MD_TEXT_BR: out_ += image_depth_ == 0 ? "<br>\n" : " "; break;
@@ -277,9 +336,14 @@ class Renderer {
   }
 
   const MarkdownOptions& options_;
+  std::string_view address_;  // a post's: its headings get ids (render_post_body)
   std::string out_;
   std::size_t limit_ = 0;
   int image_depth_ = 0;
+  bool in_heading_ = false;
+  std::size_t heading_start_ = 0;
+  std::string heading_text_;
+  std::vector<Heading> headings_;
 };
 
 // Collects the text of a document; blocks end with a newline.
@@ -339,12 +403,27 @@ std::optional<Html> render_markdown_whole(std::string_view markdown, const Markd
   return Html::from_trusted_renderer(std::move(*html));
 }
 
+namespace {
+
+// Past the bound: the post as written, with a notice.
+Html as_written(std::string_view markdown) {
+  std::string out = "<p class=\"too-large\">This post is too large to show formatted. Here it is as written:</p><pre>";
+  html::append_escaped(out, markdown);
+  return Html::from_trusted_renderer(out + "</pre>\n");
+}
+
+}  // namespace
+
 Html render_markdown(std::string_view markdown, const MarkdownOptions& options) {
   if (auto html = render_markdown_whole(markdown, options)) return std::move(*html);
-  std::string as_written =
-      "<p class=\"too-large\">This post is too large to show formatted. Here it is as written:</p><pre>";
-  html::append_escaped(as_written, markdown);
-  return Html::from_trusted_renderer(as_written + "</pre>\n");
+  return as_written(markdown);
+}
+
+PostBody render_post_body(std::string_view markdown, std::string_view address, const MarkdownOptions& options) {
+  Renderer renderer(options, address);
+  auto html = renderer.render(markdown);
+  if (!html) return {as_written(markdown), {}};
+  return {Html::from_trusted_renderer(std::move(*html)), renderer.take_headings()};
 }
 
 namespace {

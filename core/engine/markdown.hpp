@@ -30,6 +30,26 @@ Html render_markdown(std::string_view markdown, const MarkdownOptions& options =
 // a megabyte (real posts make about 1.3 times their size).
 std::size_t max_markdown_html(std::size_t markdown_bytes);
 
+// A heading of a post's body, as render_post_body gives it an id.
+struct Heading {
+  int level = 2;     // 1-6
+  std::string id;    // unique in the page: GitHub's form of its text ("Getting started" -> "getting-started")
+  std::string text;  // without markup
+  friend bool operator==(const Heading&, const Heading&) = default;
+};
+
+struct PostBody {
+  Html html;
+  std::vector<Heading> headings;  // in document order
+};
+
+// A post's body as its page shows it: render_markdown's HTML, with an id on
+// every heading and a link to it ("#", shown on hover and focus), and every
+// link to "#id" made `address` + "#id" (`address` is the post's, "post/x/"):
+// under the page's <base> a bare "#id" would name the site's root, and this
+// way the router sees in-page links too, shared or clicked.
+PostBody render_post_body(std::string_view markdown, std::string_view address, const MarkdownOptions& options = {});
+
 // The HTML when it stays within the bound; nullopt past it (the author tool
 // refuses such posts before they reach readers).
 std::optional<Html> render_markdown_whole(std::string_view markdown, const MarkdownOptions& options = {});

@@ -281,6 +281,32 @@ Html neighbour(const std::optional<PostLink>& p, const char* rel, const char* la
   return format("<a class=\"{}\" rel=\"{}\" href=\"{}\"><span class=\"label\">{}</span>{}</a>", rel, rel, to_address(PostRoute{p->slug}), label, p->title);
 }
 
+// A post's table of contents, when it has three sections or more: its
+// second-level headings, each with the third-level ones under it.
+constexpr std::size_t sections_for_contents = 3;
+Html contents(const std::string& address, const std::vector<Heading>& headings) {
+  if (std::count_if(headings.begin(), headings.end(), [](const Heading& h) { return h.level == 2; }) < static_cast<std::ptrdiff_t>(sections_for_contents)) return {};
+  Html items;
+  bool open_sub = false, open_item = false;
+  for (const Heading& h : headings) {
+    if (h.level != 2 && (h.level != 3 || !open_item)) continue;
+    const Html link = format("<a href=\"{}#{}\">{}</a>", address, h.id, h.text);
+    if (h.level == 3) {
+      items += open_sub ? format("<li>{}</li>", link) : format("<ol><li>{}</li>", link);
+      open_sub = true;
+      continue;
+    }
+    if (open_sub) items += format("</ol>");
+    if (open_item) items += format("</li>");
+    items += format("<li>{}", link);
+    open_sub = false;
+    open_item = true;
+  }
+  if (open_sub) items += format("</ol>");
+  items += format("</li>");
+  return format("<nav class=\"toc\" aria-labelledby=\"toc-heading\"><h2 id=\"toc-heading\">Contents</h2><ol>{}</ol></nav>", items);
+}
+
 Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
   const Html back = format("<p class=\"back\"><a href=\"./\">← All posts</a></p>");
   const auto found = blog.find(route.slug, needs);
@@ -297,14 +323,15 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
   if (part == nullptr || part->post.slug != route.slug)
     return not_found(blog, format("There is no post at “{}”. It may have been renamed.", route.slug));
   const Post& p = part->post;
-  const Html body = render_markdown(p.body, {.allow_raw_html = blog.entry().site.allow_raw_html});
+  const std::string address = to_address(PostRoute{p.slug});
+  const PostBody body = render_post_body(p.body, address, {.allow_raw_html = blog.entry().site.allow_raw_html});
   // Who wrote it, when they are not the blog's author, and when it last changed, when its author said.
   const Html byline = p.author.empty() ? Html{} : format("<p class=\"byline\">by {}</p>", p.author);
   const Html updated = p.updated ? format("<p class=\"updated\">Updated <time datetime=\"{}\">{}</time></p>", to_iso(*p.updated), long_date(*p.updated)) : Html{};
   const Html main = format(
-      "<article class=\"post\">{}<header>{}<h1>{}</h1>{}{}{}</header><div class=\"prose\">{}</div></article>"
+      "<article class=\"post\">{}<header>{}<h1>{}</h1>{}{}{}</header>{}<div class=\"prose\">{}</div></article>"
       "<nav class=\"post-nav\" aria-label=\"More posts\">{}{}</nav>",
-      back, meta_line(p, true), p.title, byline, updated, tag_list(p), body, neighbour(part->older, "prev", "← Previous"), neighbour(part->newer, "next", "Next →"));
+      back, meta_line(p, true), p.title, byline, updated, tag_list(p), contents(address, body.headings), body.html, neighbour(part->older, "prev", "← Previous"), neighbour(part->newer, "next", "Next →"));
   return layout(blog, page_title(blog, p.title), "", false, main);
 }
 

@@ -160,6 +160,34 @@ test('a printed post is the post alone, with each link\'s address (issue 14)', a
   await page.pdf({ path: join(artifacts, 'post-print.pdf') });
 });
 
+test('a post of several sections opens with its contents; a section link scrolls there, is shared as an address, and Back returns (issue 14)', async () => {
+  const page = await open('post/terraform-state-at-scale/');
+  const post = 'post/terraform-state-at-scale/';
+  const toc = page.locator('nav.toc a');
+  assert.ok(await toc.count() >= 3);
+  assert.equal(await toc.first().textContent(), 'Signs you have outgrown one state');
+  await page.evaluate(() => { document.querySelector('.prose').dataset.marked = 'yes'; });
+  await toc.first().click();
+  await page.waitForURL(`${server.url}${post}#signs-you-have-outgrown-one-state`);
+  const heading = page.locator('#signs-you-have-outgrown-one-state');
+  await page.waitForFunction(() => { const r = document.getElementById('signs-you-have-outgrown-one-state').getBoundingClientRect(); return r.top >= 0 && r.top < 100; });
+  assert.equal(await page.locator('.prose').getAttribute('data-marked'), 'yes', 'the view was not rendered again');
+  // Its own link shows on focus and names the same address.
+  const anchor = heading.locator('a.anchor');
+  await anchor.focus();
+  assert.equal(await anchor.evaluate((a) => getComputedStyle(a).opacity), '1');
+  assert.equal(await anchor.getAttribute('href'), `${post}#signs-you-have-outgrown-one-state`);
+  await page.goBack();
+  await page.waitForURL(`${server.url}${post}`);
+  // Shared: the address opens the post at that section.
+  assert.deepEqual(current.problems, []);
+  await current.context.close();
+  const shared = await open(`${post}#wiring-states-together`);
+  await shared.waitForFunction(() => scrollY > 0);
+  const top = await shared.locator('#wiring-states-together').evaluate((h) => h.getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 100, `the section is at the top (${top})`);
+});
+
 test('an unknown slug shows a helpful not-found page', async () => {
   const page = await open('post/no-such-post/');
   assert.equal(await page.locator('main h1').textContent(), 'Not found');
