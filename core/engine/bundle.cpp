@@ -394,15 +394,24 @@ std::optional<PostPart> load_post_part(std::string_view text, Problems& problems
     PostPart part;
     if (const json* post = r.find("post", true))
       if (auto p = read_record<Post>(*post, "post", problems)) part.post = std::move(*p);
+    const auto read_link = [&](const json& link, const std::string& where) -> std::optional<PostLink> {
+      FieldReader lr(link, where, problems);
+      auto slug = link.is_object() ? lr.string("slug", true, max_slug_bytes) : std::nullopt;
+      auto title = link.is_object() ? lr.string("title", true, max_title_bytes) : std::nullopt;
+      if (link.is_object()) lr.refuse_unknown(unknown_field());
+      if (slug && title && is_valid_slug(*slug)) return PostLink{*slug, *title};
+      problems.push_back({where, "must be a post's slug and title"});
+      return std::nullopt;
+    };
     for (const auto& [key, target] : {std::pair{"newer", &part.newer}, std::pair{"older", &part.older}}) {
       const json* link = r.find(key, true);
-      if (link == nullptr || link->is_null()) continue;
-      FieldReader lr(*link, key, problems);
-      auto slug = link->is_object() ? lr.string("slug", true, max_slug_bytes) : std::nullopt;
-      auto title = link->is_object() ? lr.string("title", true, max_title_bytes) : std::nullopt;
-      if (link->is_object()) lr.refuse_unknown(unknown_field());
-      if (slug && title && is_valid_slug(*slug)) *target = PostLink{*slug, *title};
-      else problems.push_back({key, "must be null or a post's slug and title"});
+      if (link != nullptr && !link->is_null()) *target = read_link(*link, key);
+    }
+    if (const json* related = r.find("related", false)) {
+      if (!related->is_array() || related->size() > max_related_posts) problems.push_back({"related", "must be a list of at most " + std::to_string(max_related_posts) + " posts"});
+      else
+        for (std::size_t i = 0; i < related->size(); ++i)
+          if (auto link = read_link((*related)[i], "related[" + std::to_string(i) + "]")) part.related.push_back(std::move(*link));
     }
     return part;
   });

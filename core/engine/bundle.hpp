@@ -83,7 +83,10 @@ struct PostLink {
 struct PostPart {
   Post post;
   std::optional<PostLink> newer, older;
+  std::vector<PostLink> related;  // most related first (the author tool's related.hpp)
 };
+
+inline constexpr std::size_t max_related_posts = 10;
 
 using SlugShard = std::map<std::string, std::string, std::less<>>;  // slug -> part
 

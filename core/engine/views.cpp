@@ -307,6 +307,12 @@ Html contents(const std::string& address, const std::vector<Heading>& headings) 
   return format("<nav class=\"toc\" aria-labelledby=\"toc-heading\"><h2 id=\"toc-heading\">Contents</h2><ol>{}</ol></nav>", items);
 }
 
+Html related(const std::vector<PostLink>& posts) {
+  if (posts.empty()) return {};
+  return format("<nav class=\"related\" aria-labelledby=\"related-heading\"><h2 id=\"related-heading\">Related posts</h2><ul>{}</ul></nav>",
+                html::join(posts, [](const PostLink& p) { return format("<li><a href=\"{}\">{}</a></li>", to_address(PostRoute{p.slug}), p.title); }));
+}
+
 Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
   const Html back = format("<p class=\"back\"><a href=\"./\">← All posts</a></p>");
   const auto found = blog.find(route.slug, needs);
@@ -329,9 +335,9 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
   const Html byline = p.author.empty() ? Html{} : format("<p class=\"byline\">by {}</p>", p.author);
   const Html updated = p.updated ? format("<p class=\"updated\">Updated <time datetime=\"{}\">{}</time></p>", to_iso(*p.updated), long_date(*p.updated)) : Html{};
   const Html main = format(
-      "<article class=\"post\">{}<header>{}<h1>{}</h1>{}{}{}</header>{}<div class=\"prose\">{}</div></article>"
+      "<article class=\"post\">{}<header>{}<h1>{}</h1>{}{}{}</header>{}<div class=\"prose\">{}</div></article>{}"
       "<nav class=\"post-nav\" aria-label=\"More posts\">{}{}</nav>",
-      back, meta_line(p, true), p.title, byline, updated, tag_list(p), contents(address, body.headings), body.html, neighbour(part->older, "prev", "← Previous"), neighbour(part->newer, "next", "Next →"));
+      back, meta_line(p, true), p.title, byline, updated, tag_list(p), contents(address, body.headings), body.html, related(part->related), neighbour(part->older, "prev", "← Previous"), neighbour(part->newer, "next", "Next →"));
   return layout(blog, page_title(blog, p.title), "", false, main);
 }
 

@@ -1,4 +1,5 @@
 #include "bundle_writer.hpp"
+#include "related.hpp"
 
 #include <xxhash.h>
 
@@ -129,7 +130,8 @@ SplitBundle split_bundle(const Bundle& bundle) {
   upcoming.insert(upcoming.end(), planned.begin(), planned.end());
 
   PartWriter writer;
-  // Each published post: its metadata, body and neighbours, in one part.
+  const auto related = related_posts(published);
+  // Each published post: its metadata, body, neighbours and related posts, in one part.
   std::vector<Part> post_parts(published.size());
   std::vector<std::uint64_t> post_hashes(published.size());  // for the doc parts
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
@@ -138,9 +140,14 @@ SplitBundle split_bundle(const Bundle& bundle) {
       post["body"] = published[i]->body;
       if (!published[i]->author.empty()) post["author"] = published[i]->author;
       if (published[i]->updated) post["updated"] = to_iso(*published[i]->updated);
-      const ordered part = {{"post", std::move(post)},
-                            {"newer", link(i == 0 ? nullptr : published[i - 1])},
-                            {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
+      ordered part = {{"post", std::move(post)},
+                      {"newer", link(i == 0 ? nullptr : published[i - 1])},
+                      {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
+      if (!related[i].empty()) {
+        ordered list = ordered::array();
+        for (const std::size_t j : related[i]) list.push_back(link(published[j]));
+        part["related"] = std::move(list);
+      }
       std::string bytes = dump(part);
       post_hashes[i] = content_hash(bytes);
       post_parts[i] = {PartName{PartKind::post, post_hashes[i]}.str(), std::move(bytes)};

@@ -77,8 +77,10 @@ test('any hash renders, even bytes that are not UTF-8', () => {
 // 15: what Jekyll and Hugo posts carry, read from the post's part and shown
 // under its title) cost 484 bytes: 142,959. Headings with ids and links to
 // themselves, a post's contents and in-page links through the router (issue
-// 14) cost 2,320 (the contents alone 590): 145,279, and the budget went to 145,300.
-const budgetBytes = 145_300;
+// 14) cost 2,320 (the contents alone 590): 145,279. Related posts at the end
+// of a post (read from its part, listed) cost 839: 146,118, and the budget
+// went to 146,200.
+const budgetBytes = 146_200;
 
 test(`the shipped engine stays within its byte budget (${budgetBytes} bytes gzipped)`, async () => {
   const { gzipSync } = await import('node:zlib');

@@ -160,7 +160,7 @@ test('a printed post is the post alone, with each link\'s address (issue 14)', a
   await page.pdf({ path: join(artifacts, 'post-print.pdf') });
 });
 
-test('a post of several sections opens with its contents; a section link scrolls there, is shared as an address, and Back returns (issue 14)', async () => {
+test('a post of several sections opens with its contents and ends with related posts; a section link scrolls there, is shared as an address, and Back returns (issue 14)', async () => {
   const page = await open('post/terraform-state-at-scale/');
   const post = 'post/terraform-state-at-scale/';
   const toc = page.locator('nav.toc a');
@@ -179,6 +179,10 @@ test('a post of several sections opens with its contents; a section link scrolls
   assert.equal(await anchor.getAttribute('href'), `${post}#signs-you-have-outgrown-one-state`);
   await page.goBack();
   await page.waitForURL(`${server.url}${post}`);
+  // At its end, the posts related to it (computed by the author tool), each a link to its view.
+  const related = page.locator('nav.related a');
+  assert.equal(await related.count(), 2);
+  assert.deepEqual(await related.evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['post/saga-choreography/', 'post/cis-benchmark-iam/']);
   // Shared: the address opens the post at that section.
   assert.deepEqual(current.problems, []);
   await current.context.close();
