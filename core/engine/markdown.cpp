@@ -1,5 +1,7 @@
 #include "markdown.hpp"
 
+#include "footnotes.hpp"
+
 #include "text.hpp"
 
 #include <md4c.h>
@@ -115,6 +117,16 @@ std::string heading_slug(std::string_view text) {
   return id.empty() ? "section" : id;
 }
 
+// "fn-3" and "fnref-3-1": the ids of footnotes and their references.
+bool is_note_id(std::string_view id) {
+  const auto digits = [](std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos; };
+  if (id.starts_with("fn-")) return digits(id.substr(3));
+  if (!id.starts_with("fnref-")) return false;
+  id.remove_prefix(6);
+  const auto dash = id.find('-');
+  return dash != std::string_view::npos && digits(id.substr(0, dash)) && digits(id.substr(dash + 1));
+}
+
 class Renderer {
  public:
   explicit Renderer(const MarkdownOptions& options, std::string_view address = {}) : options_(options), address_(address) {}
@@ -135,8 +147,10 @@ class Renderer {
     };
     limit_ = max_markdown_html(markdown.size());
     out_.reserve(markdown.size() + markdown.size() / 4);
-    const Md4cInput input(markdown);
+    const auto footnoted = take_footnotes(markdown);
+    const Md4cInput input(footnoted ? std::string_view(footnoted->markdown) : markdown);
     md_parse(input.data(), input.size(), &parser, this);
+    if (footnoted && !footnoted->notes.empty() && out_.size() <= limit_) notes(footnoted->notes);
     if (out_.size() > limit_) return std::nullopt;
     return std::move(out_);
   }
@@ -241,11 +255,63 @@ class Renderer {
     return 0;
   }
 
+  // A link within the page: under the page's <base> it names the post's address.
+  void own_link(std::string_view id) {
+    html::append_escaped(out_, address_);
+    out_ += '#';
+    html::append_escaped(out_, id);
+  }
+
+  // Text with footnote references (footnotes.hpp): each marker becomes its number, linked down to its note.
+  void with_references(std::string_view s) {
+    for (auto at = s.find(footnote_marker); at != std::string_view::npos; at = s.find(footnote_marker)) {
+      escaped(s.substr(0, at));
+      const auto close = s.find(footnote_marker, at + 1);
+      const std::string_view mark = s.substr(at + 1, close == std::string_view::npos ? std::string_view::npos : close - at - 1);
+      s = close == std::string_view::npos ? std::string_view{} : s.substr(close + 1);
+      const std::string_view note = mark.substr(0, mark.find('.'));
+      if (image_depth_ > 0) {
+        escaped(note);
+        continue;
+      }
+      out_ += "<sup><a href=\"";
+      own_link("fn-" + std::string(note));
+      out_ += "\" id=\"fnref-";
+      escaped(note);
+      out_ += '-';
+      escaped(mark.substr(std::min(mark.size(), note.size() + 1)));
+      out_ += "\">";
+      escaped(note);
+      out_ += "</a></sup>";
+    }
+    escaped(s);
+  }
+
+  // The notes, after the text: each with links back to its references (md4c-html's markup).
+  void notes(const std::vector<Footnote>& notes) {
+    out_ += "<section class=\"footnotes\">\n<ol>\n";
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+      const std::string n = std::to_string(i + 1);
+      out_ += "<li id=\"fn-" + n + "\">\n";
+      std::string content = Renderer(options_, address_).render(notes[i].content).value_or(std::string());
+      // One paragraph reads inline, as md4c-html writes a note.
+      if (content.starts_with("<p>") && content.ends_with("</p>\n") && content.find("<p>", 3) == std::string::npos) content = content.substr(3, content.size() - 8);
+      out_ += content;
+      for (std::size_t r = 1; r <= notes[i].references; ++r) {
+        out_ += r == 1 ? "<a href=\"" : " <a href=\"";
+        own_link("fnref-" + n + "-" + std::to_string(r));
+        out_ += "\" class=\"footnote-backref\">&#8617;</a>";
+      }
+      out_ += "\n</li>\n";
+    }
+    out_ += "</ol>\n</section>\n";
+  }
+
   // The heading just written gets its id, and a link to itself at its end.
   void name_heading(int level) {
     std::string id = heading_slug(heading_text_);
     const auto taken = [&](const std::string& candidate) {
-      return std::find(std::begin(page_ids), std::end(page_ids), candidate) != std::end(page_ids) ||
+      return std::find(std::begin(page_ids), std::end(page_ids), candidate) != std::end(page_ids) || is_note_id(candidate) ||
              std::any_of(headings_.begin(), headings_.end(), [&](const Heading& h) { return h.id == candidate; });
     };
     for (int n = 1; taken(id); ++n) id = heading_slug(heading_text_) + "-" + std::to_string(n);
@@ -253,9 +319,7 @@ class Renderer {
     html::append_escaped(attribute, id);
     out_.insert(heading_start_ + 3, attribute + "\"");
     out_ += "<a class=\"anchor\" href=\"";
-    html::append_escaped(out_, address_);
-    out_ += '#';
-    html::append_escaped(out_, id);
+    own_link(id);
     out_ += "\" aria-label=\"Link to this section: ";
     escaped(heading_text_);
     out_ += "\">#</a>";
@@ -330,6 +394,7 @@ class Renderer {
       case MD_TEXT_SOFTBR: out_ += image_depth_ == 0 ? "\n" : " "; break;
       case MD_TEXT_HTML: out_ += s; break;  // only reached when the site allows raw HTML
       case MD_TEXT_ENTITY: escaped(decode_entity(s)); break;
+      case MD_TEXT_NORMAL: with_references(s); break;
       default: escaped(s); break;
     }
     return 0;

@@ -78,9 +78,11 @@ test('any hash renders, even bytes that are not UTF-8', () => {
 // under its title) cost 484 bytes: 142,959. Headings with ids and links to
 // themselves, a post's contents and in-page links through the router (issue
 // 14) cost 2,320 (the contents alone 590): 145,279. Related posts at the end
-// of a post (read from its part, listed) cost 839: 146,118, and the budget
-// went to 146,200.
-const budgetBytes = 146_200;
+// of a post (read from its part, listed) cost 839: 146,118. Footnotes
+// (core/engine/footnotes.hpp, standing in for md4c's, which 0.4.8 lacks)
+// cost 3,145: 149,263, and the budget went to 149,300. Four reading
+// features cost 6.8 KB in all; the way to 100 KB is issue 16's.
+const budgetBytes = 149_300;
 
 test(`the shipped engine stays within its byte budget (${budgetBytes} bytes gzipped)`, async () => {
   const { gzipSync } = await import('node:zlib');

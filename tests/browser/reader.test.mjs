@@ -160,7 +160,7 @@ test('a printed post is the post alone, with each link\'s address (issue 14)', a
   await page.pdf({ path: join(artifacts, 'post-print.pdf') });
 });
 
-test('a post of several sections opens with its contents and ends with related posts; a section link scrolls there, is shared as an address, and Back returns (issue 14)', async () => {
+test('a post of several sections opens with its contents and ends with related posts; section and footnote links scroll there, are shared as addresses, and Back returns (issue 14)', async () => {
   const page = await open('post/terraform-state-at-scale/');
   const post = 'post/terraform-state-at-scale/';
   const toc = page.locator('nav.toc a');
@@ -170,7 +170,7 @@ test('a post of several sections opens with its contents and ends with related p
   await toc.first().click();
   await page.waitForURL(`${server.url}${post}#signs-you-have-outgrown-one-state`);
   const heading = page.locator('#signs-you-have-outgrown-one-state');
-  await page.waitForFunction(() => { const r = document.getElementById('signs-you-have-outgrown-one-state').getBoundingClientRect(); return r.top >= 0 && r.top < 100; });
+  await page.waitForFunction(() => { const r = document.getElementById('signs-you-have-outgrown-one-state').getBoundingClientRect(); return r.top > -2 && r.top < 100; });
   assert.equal(await page.locator('.prose').getAttribute('data-marked'), 'yes', 'the view was not rendered again');
   // Its own link shows on focus and names the same address.
   const anchor = heading.locator('a.anchor');
@@ -183,6 +183,15 @@ test('a post of several sections opens with its contents and ends with related p
   const related = page.locator('nav.related a');
   assert.equal(await related.count(), 2);
   assert.deepEqual(await related.evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['post/saga-choreography/', 'post/cis-benchmark-iam/']);
+  // A footnote links down to its note, and the note back to the reference.
+  await page.locator('a#fnref-1-1').click();
+  await page.waitForURL(`${server.url}${post}#fn-1`);
+  await page.waitForFunction(() => { const r = document.getElementById('fn-1').getBoundingClientRect(); return r.top > -2 && r.bottom <= innerHeight; });
+  assert.match(await page.locator('#fn-1').textContent(), /^\s*Most of it refreshing resources nobody had touched/);
+  await page.locator('#fn-1 a.footnote-backref').click();
+  await page.waitForURL(`${server.url}${post}#fnref-1-1`);
+  await page.waitForFunction(() => { const r = document.getElementById('fnref-1-1').getBoundingClientRect(); return r.top > -2 && r.bottom <= innerHeight; });
+  await shot(page, 'post-footnote');
   // Shared: the address opens the post at that section.
   assert.deepEqual(current.problems, []);
   await current.context.close();

@@ -1,0 +1,155 @@
+#include "footnotes.hpp"
+
+#include <algorithm>
+
+namespace buildlog {
+namespace {
+
+struct Line {
+  std::size_t begin, end;  // offsets in the source, without the newline
+};
+
+std::vector<Line> lines_of(std::string_view text) {
+  std::vector<Line> lines;
+  for (std::size_t at = 0; at < text.size();) {
+    const auto nl = text.find('\n', at);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    lines.push_back({at, end});
+    at = end + 1;
+  }
+  return lines;
+}
+
+std::size_t indentation(std::string_view line) {
+  std::size_t columns = 0;
+  for (const char c : line) {
+    if (c == ' ') ++columns;
+    else if (c == '\t') columns += 4 - columns % 4;
+    else break;
+  }
+  return columns;
+}
+
+bool blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
+
+// "```" or "~~~" (three or more) opening or closing a fenced code block: the run, else empty.
+std::string_view fence(std::string_view line) {
+  if (indentation(line) > 3) return {};
+  line.remove_prefix(line.find_first_not_of(" \t"));
+  if (line.empty() || (line[0] != '`' && line[0] != '~')) return {};
+  const auto run = line.find_first_not_of(line[0]);
+  const std::size_t n = run == std::string_view::npos ? line.size() : run;
+  return n >= 3 ? line.substr(0, n) : std::string_view{};
+}
+
+// A label as md4c's footnote labels are: no space, no brackets, not empty; compared without case.
+std::optional<std::string> label_at(std::string_view text, std::size_t at, std::size_t& end) {
+  if (text.substr(at, 2) != "[^") return std::nullopt;
+  std::size_t i = at + 2;
+  while (i < text.size() && text[i] != ']' && text[i] != '[' && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
+  if (i == at + 2 || i >= text.size() || text[i] != ']') return std::nullopt;
+  end = i + 1;
+  std::string label(text.substr(at + 2, i - at - 2));
+  std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return label;
+}
+
+}  // namespace
+
+std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
+  if (markdown.find("[^") == std::string_view::npos || markdown.find(footnote_marker) != std::string_view::npos) return std::nullopt;
+  const std::vector<Line> lines = lines_of(markdown);
+  // Pass 1: definitions (outside code), taken out of the text. (A sorted
+  // vector, not a map: the engine's bytes.)
+  struct Definition {
+    std::string label, content;
+    std::size_t note = 0;  // its number, once referred to
+  };
+  std::vector<Definition> defined;
+  std::vector<char> kept(lines.size(), 1), code(lines.size(), 0);
+  std::string_view open_fence;
+  bool after_blank = true;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string_view line = markdown.substr(lines[n].begin, lines[n].end - lines[n].begin);
+    if (const auto f = fence(line); !open_fence.empty() || !f.empty()) {
+      code[n] = 1;
+      if (open_fence.empty()) open_fence = f;
+      else if (f.size() >= open_fence.size() && f[0] == open_fence[0] && blank(line.substr(line.find(f) + f.size()))) open_fence = {};
+      after_blank = false;
+      continue;
+    }
+    if (indentation(line) >= 4 && after_blank) {  // an indented code block
+      code[n] = 1;
+      continue;
+    }
+    after_blank = blank(line);
+    std::size_t end = 0;
+    const std::size_t start = line.find_first_not_of(' ');
+    if (indentation(line) > 3 || start == std::string_view::npos) continue;
+    const auto label = label_at(line, start, end);
+    if (!label || end >= line.size() || line[end] != ':') continue;
+    std::string content(line.substr(line.find_first_not_of(" \t", end + 1) == std::string_view::npos ? line.size() : line.find_first_not_of(" \t", end + 1)));
+    kept[n] = 0;
+    // Its continuation: the lines up to a blank one or the next definition.
+    while (n + 1 < lines.size()) {
+      const std::string_view next = markdown.substr(lines[n + 1].begin, lines[n + 1].end - lines[n + 1].begin);
+      std::size_t next_end = 0;
+      const auto at = next.find_first_not_of(' ');
+      if (blank(next) || (at != std::string_view::npos && label_at(next, at, next_end) && next_end < next.size() && next[next_end] == ':')) break;
+      const auto text_at = next.find_first_not_of(" \t");
+      content += (content.empty() ? "" : "\n") + std::string(next.substr(text_at));
+      kept[++n] = 0;
+    }
+    if (defined.size() < max_footnotes) defined.push_back({std::move(*label), std::move(content)});
+  }
+  if (defined.empty()) return std::nullopt;
+  // The first definition of a label is the one. Found by a linear search
+  // (the engine's bytes), which the bounds keep cheap.
+  const auto find = [&defined](const std::string& label) {
+    const auto it = std::find_if(defined.begin(), defined.end(), [&](const Definition& d) { return d.label == label; });
+    return it != defined.end() ? &*it : nullptr;
+  };
+
+  // Pass 2: references to what is defined, outside code blocks and spans, made markers.
+  FootnotedSource out;
+  std::size_t references = 0;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    if (!kept[n]) continue;
+    const std::string_view line = markdown.substr(lines[n].begin, lines[n].end - lines[n].begin);
+    if (code[n]) {
+      out.markdown.append(line).append("\n");
+      continue;
+    }
+    for (std::size_t i = 0; i < line.size();) {
+      if (line[i] == '`') {  // a code span: up to the same run of backticks on the line, as written
+        const auto run = line.find_first_not_of('`', i);
+        const std::string_view ticks = line.substr(i, (run == std::string_view::npos ? line.size() : run) - i);
+        const auto close = line.find(ticks, i + ticks.size());
+        const std::size_t end = close == std::string_view::npos ? i + ticks.size() : close + ticks.size();
+        out.markdown.append(line.substr(i, end - i));
+        i = end;
+        continue;
+      }
+      std::size_t end = 0;
+      const auto label = line[i] == '[' ? label_at(line, i, end) : std::nullopt;
+      Definition* def = label && references < max_footnote_references ? find(*label) : nullptr;
+      if (def == nullptr || (end < line.size() && (line[end] == '(' || line[end] == ':'))) {
+        out.markdown += line[i++];
+        continue;
+      }
+      if (def->note == 0) {
+        out.notes.push_back({def->content, 0});
+        def->note = out.notes.size();
+      }
+      Footnote& note = out.notes[def->note - 1];
+      ++note.references;
+      ++references;
+      out.markdown += footnote_marker + std::to_string(def->note) + '.' + std::to_string(note.references) + footnote_marker;
+      i = end;
+    }
+    out.markdown += '\n';
+  }
+  return out;
+}
+
+}  // namespace buildlog
