@@ -329,6 +329,10 @@ class PostReader {
   // seconds (md4c is quadratic on some malformed Markdown; a browser runs
   // it several times slower than this machine does).
   void check_rendering(const std::string& body) {
+    if (const BracketWork work = bracket_work(body); work.total > max_bracket_work) {
+      problem(body_line_ + work.worst_line - 1, "this paragraph has links or brackets on many of its lines, which readers' browsers would take seconds to lay out (the post would show as written): break it up with blank lines");
+      return;
+    }
     const auto started = std::chrono::steady_clock::now();
     const bool whole = render_markdown_whole(body).has_value();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();

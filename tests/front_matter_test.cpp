@@ -135,3 +135,12 @@ TEST_CASE("a 10 MB post reads without trouble") {
   CHECK(p.words > 1'000'000);
   CHECK(p.body.size() == body.size());
 }
+
+TEST_CASE("a post whose paragraph would take md4c quadratic time is refused with its line (issue 13)") {
+  std::string body = "Intro.\n\n";
+  for (int i = 0; i < 10'000; ++i) body += "[a](b\n";
+  const auto r = read_post_file("p.md", "---\ntitle: T\ndate: 2026-01-01\n---\n" + body);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].where == "p.md:7");
+  CHECK(r.problems[0].message.starts_with("this paragraph has links or brackets on many of its lines"));
+}

@@ -1,5 +1,7 @@
 #include "footnotes.hpp"
 
+#include "markdown_lines.hpp"
+
 #include <algorithm>
 
 namespace buildlog {
@@ -18,28 +20,6 @@ std::vector<Line> lines_of(std::string_view text) {
     at = end + 1;
   }
   return lines;
-}
-
-std::size_t indentation(std::string_view line) {
-  std::size_t columns = 0;
-  for (const char c : line) {
-    if (c == ' ') ++columns;
-    else if (c == '\t') columns += 4 - columns % 4;
-    else break;
-  }
-  return columns;
-}
-
-bool blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
-
-// "```" or "~~~" (three or more) opening or closing a fenced code block: the run, else empty.
-std::string_view fence(std::string_view line) {
-  if (indentation(line) > 3) return {};
-  line.remove_prefix(line.find_first_not_of(" \t"));
-  if (line.empty() || (line[0] != '`' && line[0] != '~')) return {};
-  const auto run = line.find_first_not_of(line[0]);
-  const std::size_t n = run == std::string_view::npos ? line.size() : run;
-  return n >= 3 ? line.substr(0, n) : std::string_view{};
 }
 
 // A label as md4c's footnote labels are: no space, no brackets, not empty; compared without case.
@@ -71,10 +51,10 @@ std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
   bool after_blank = true;
   for (std::size_t n = 0; n < lines.size(); ++n) {
     const std::string_view line = markdown.substr(lines[n].begin, lines[n].end - lines[n].begin);
-    if (const auto f = fence(line); !open_fence.empty() || !f.empty()) {
+    if (const auto f = code_fence(line); !open_fence.empty() || !f.empty()) {
       code[n] = 1;
       if (open_fence.empty()) open_fence = f;
-      else if (f.size() >= open_fence.size() && f[0] == open_fence[0] && blank(line.substr(line.find(f) + f.size()))) open_fence = {};
+      else if (closes_fence(line, open_fence)) open_fence = {};
       after_blank = false;
       continue;
     }
@@ -82,7 +62,7 @@ std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
       code[n] = 1;
       continue;
     }
-    after_blank = blank(line);
+    after_blank = is_blank(line);
     std::size_t end = 0;
     const std::size_t start = line.find_first_not_of(' ');
     if (indentation(line) > 3 || start == std::string_view::npos) continue;
@@ -95,7 +75,7 @@ std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
       const std::string_view next = markdown.substr(lines[n + 1].begin, lines[n + 1].end - lines[n + 1].begin);
       std::size_t next_end = 0;
       const auto at = next.find_first_not_of(' ');
-      if (blank(next) || (at != std::string_view::npos && label_at(next, at, next_end) && next_end < next.size() && next[next_end] == ':')) break;
+      if (is_blank(next) || (at != std::string_view::npos && label_at(next, at, next_end) && next_end < next.size() && next[next_end] == ':')) break;
       const auto text_at = next.find_first_not_of(" \t");
       content += (content.empty() ? "" : "\n") + std::string(next.substr(text_at));
       kept[++n] = 0;

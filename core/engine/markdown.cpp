@@ -1,6 +1,7 @@
 #include "markdown.hpp"
 
 #include "footnotes.hpp"
+#include "markdown_lines.hpp"
 
 #include "text.hpp"
 
@@ -147,6 +148,7 @@ class Renderer {
     };
     limit_ = max_markdown_html(markdown.size());
     out_.reserve(markdown.size() + markdown.size() / 4);
+    if (bracket_work(markdown).total > max_bracket_work) return std::nullopt;
     const auto footnoted = take_footnotes(markdown);
     const Md4cInput input(footnoted ? std::string_view(footnoted->markdown) : markdown);
     md_parse(input.data(), input.size(), &parser, this);
@@ -460,6 +462,69 @@ bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0
 
 }  // namespace
 
+namespace {
+
+// A line that starts a block of its own (a list item, a heading, a table row): a new paragraph.
+bool starts_block(std::string_view line) {
+  line.remove_prefix(std::min(line.size(), line.find_first_not_of(' ')));
+  if (line.empty()) return false;
+  if (line[0] == '#' || line[0] == '|') return true;
+  if ((line[0] == '-' || line[0] == '*' || line[0] == '+') && (line.size() == 1 || line[1] == ' ' || line[1] == '\t')) return true;
+  const auto digits = line.find_first_not_of("0123456789");
+  return digits > 0 && digits != std::string_view::npos && digits <= 9 && (line[digits] == '.' || line[digits] == ')');
+}
+
+}  // namespace
+
+BracketWork bracket_work(std::string_view markdown) {
+  BracketWork work;
+  std::uint64_t brackets = 0, lines = 0, worst = 0;
+  int line_number = 0, first = 0;
+  const auto end_paragraph = [&] {
+    const std::uint64_t cost = brackets * lines;
+    work.total += cost;
+    if (cost > worst) worst = cost, work.worst_line = first;
+    brackets = lines = 0;
+  };
+  std::string_view open_fence;
+  bool indented_code = false, after_blank = true;
+  for (std::size_t at = 0; at < markdown.size();) {
+    const auto nl = markdown.find('\n', at);
+    std::string_view line = markdown.substr(at, (nl == std::string_view::npos ? markdown.size() : nl) - at);
+    at = nl == std::string_view::npos ? markdown.size() : nl + 1;
+    ++line_number;
+    if (!open_fence.empty()) {
+      if (closes_fence(line, open_fence)) open_fence = {};
+      continue;
+    }
+    if (is_blank(line)) {
+      end_paragraph();
+      after_blank = true;
+      continue;
+    }
+    if (const auto f = code_fence(line); !f.empty()) {
+      end_paragraph();
+      open_fence = f;
+      continue;
+    }
+    indented_code = indentation(line) >= 4 && (after_blank || indented_code) && lines == 0;
+    after_blank = false;
+    if (indented_code) continue;
+    // A quote's lines are its paragraph's: their '>' markers go.
+    while (true) {
+      const auto start = line.find_first_not_of(' ');
+      if (start == std::string_view::npos || start > 3 || line[start] != '>') break;
+      line.remove_prefix(start + 1);
+    }
+    if (starts_block(line)) end_paragraph();
+    if (lines == 0) first = line_number;
+    ++lines;
+    brackets += static_cast<std::uint64_t>(std::count(line.begin(), line.end(), '['));
+  }
+  end_paragraph();
+  return work;
+}
+
 std::size_t max_markdown_html(std::size_t markdown_bytes) { return markdown_bytes * 32 + (1u << 20); }
 
 std::optional<Html> render_markdown_whole(std::string_view markdown, const MarkdownOptions& options) {
@@ -470,9 +535,9 @@ std::optional<Html> render_markdown_whole(std::string_view markdown, const Markd
 
 namespace {
 
-// Past the bound: the post as written, with a notice.
+// Past the bounds: the post as written, with a notice.
 Html as_written(std::string_view markdown) {
-  std::string out = "<p class=\"too-large\">This post is too large to show formatted. Here it is as written:</p><pre>";
+  std::string out = "<p class=\"too-large\">This post is too large or too complex to show formatted. Here it is as written:</p><pre>";
   html::append_escaped(out, markdown);
   return Html::from_trusted_renderer(out + "</pre>\n");
 }

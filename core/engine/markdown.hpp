@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,20 @@ struct PostBody {
 // under the page's <base> a bare "#id" would name the site's root, and this
 // way the router sees in-page links too, shared or clicked.
 PostBody render_post_body(std::string_view markdown, std::string_view address, const MarkdownOptions& options = {});
+
+// md4c 0.4.8 finds the line of each bracket in a paragraph by walking the
+// paragraph's lines from its first, so a paragraph of many lines with
+// brackets on them costs lines x brackets: 100 KB of "[a]" lines take half
+// a second natively and seconds in a browser. The renderer estimates that
+// work in one pass first and, past this bound (about 25 ms natively), shows
+// the post as written, with a notice: rendering time stays linear in the
+// post's size. The author tool refuses such a post, naming its paragraph.
+inline constexpr std::uint64_t max_bracket_work = std::uint64_t{1} << 26;
+struct BracketWork {
+  std::uint64_t total = 0;  // over paragraphs outside code: its '[' times its lines
+  int worst_line = 0;       // the first line of the paragraph that costs most (from 1; 0 if none)
+};
+BracketWork bracket_work(std::string_view markdown);
 
 // The HTML when it stays within the bound; nullopt past it (the author tool
 // refuses such posts before they reach readers).
