@@ -6,6 +6,7 @@
 // embed, run the same inputs for comparison, each cell in a process of its
 // own, stopped after 20 s.
 //   node bench/pathological.mjs [BASE]     (default 2000 repetitions)
+//   BENCH_CONTENDERS=buildlog node bench/pathological.mjs 16000   (the engine alone, larger)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -61,6 +62,10 @@ const contenders = [
   ['marked', (text) => marked.parse(text, { gfm: true, async: false })],
   ['markdown-it', (text) => md.render(text)],
 ];
+
+// BENCH_CONTENDERS=buildlog (a comma-separated list of names' first words) runs only those.
+const only = (process.env.BENCH_CONTENDERS || '').split(',').filter(Boolean);
+if (only.length) contenders.splice(0, contenders.length, ...contenders.filter(([name]) => only.includes(name.split(' ')[0])));
 
 if (one) {
   const [, , , contender, input, size] = process.argv;
