@@ -15,10 +15,10 @@
 namespace buildlog::test {
 
 namespace audit_detail {
-constexpr std::array<std::string_view, 43> tags{
+constexpr std::array<std::string_view, 44> tags{
     "a", "mark", "noscript",    "article", "blockquote", "br", "button",  "code", "del", "div",   "em",      "footer",   "form",  "h1",    "h2",    "h3",   "h4",
     "h5",   "h6",      "header",     "hr",  "img",  "input", "label", "li",    "main",     "nav",   "ol",    "p",     "pre",  "progress",
-    "section", "span", "strong",     "table", "tbody", "td",  "th",   "thead", "time",     "tr",    "u",     "ul"};
+    "section", "span", "strong", "sup", "table", "tbody", "td",  "th",   "thead", "time",     "tr",    "u",     "ul"};
 constexpr std::array<std::string_view, 31> attributes{
     "data-reload", "href", "src", "alt", "title", "class", "align", "start", "type", "disabled", "checked", "id", "tabindex", "role", "action",
     "data-search", "data-focus", "name", "value", "placeholder", "autocomplete", "spellcheck", "enterkeyhint", "for", "aria-label",

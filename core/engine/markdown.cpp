@@ -150,6 +150,7 @@ class Renderer {
     out_.reserve(markdown.size() + markdown.size() / 4);
     if (bracket_work(markdown).total > max_bracket_work) return std::nullopt;
     const auto footnoted = take_footnotes(markdown);
+    markers_ = footnoted.has_value();
     const Md4cInput input(footnoted ? std::string_view(footnoted->markdown) : markdown);
     md_parse(input.data(), input.size(), &parser, this);
     if (footnoted && !footnoted->notes.empty() && out_.size() <= limit_) notes(footnoted->notes);
@@ -396,7 +397,10 @@ class Renderer {
       case MD_TEXT_SOFTBR: out_ += image_depth_ == 0 ? "\n" : " "; break;
       case MD_TEXT_HTML: out_ += s; break;  // only reached when the site allows raw HTML
       case MD_TEXT_ENTITY: escaped(decode_entity(s)); break;
-      case MD_TEXT_NORMAL: with_references(s); break;
+      case MD_TEXT_NORMAL:  // markers only where the footnote pass put them (a source's own ESC is text)
+        if (markers_) with_references(s);
+        else escaped(s);
+        break;
       default: escaped(s); break;
     }
     return 0;
@@ -407,6 +411,7 @@ class Renderer {
   std::string out_;
   std::size_t limit_ = 0;
   int image_depth_ = 0;
+  bool markers_ = false;  // the source md4c reads has footnote markers (footnotes.hpp)
   bool in_heading_ = false;
   std::size_t heading_start_ = 0;
   std::string heading_text_;
