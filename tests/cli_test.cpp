@@ -34,6 +34,19 @@ Run run(const std::string& args) {
 
 std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
+// The page's files for a site build, in DIR/page and named by
+// BUILDLOG_PAGE_FILES while this lives: the real template, stand-in assets.
+struct StubPageFiles {
+  explicit StubPageFiles(const ScratchDir& dir) {
+    ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
+    spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
+    for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, std::string("file ") + f);
+  }
+  ~StubPageFiles() { ::unsetenv("BUILDLOG_PAGE_FILES"); }
+  StubPageFiles(const StubPageFiles&) = delete;
+  StubPageFiles& operator=(const StubPageFiles&) = delete;
+};
+
 }  // namespace
 
 TEST_CASE("build twice gives identical files, equal to the committed posts.json") {
@@ -156,10 +169,7 @@ TEST_CASE("build of a folder with no posts fails and leaves the previous site al
 
 TEST_CASE("init starts a blog that builds into a whole site, and new starts a private post in it") {
   ScratchDir dir;
-  // The page's files as an installed buildlog has them: the real page template, and assets whose content does not matter here.
-  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
-  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, std::string("file ") + f);
-  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
+  const StubPageFiles page_files(dir);  // as an installed buildlog has them
   const auto blog = dir / "my-blog";
   const auto init = run("init " + quoted(blog) + " --title 'Field notes'");
   INFO(init.output);
@@ -195,7 +205,6 @@ TEST_CASE("init starts a blog that builds into a whole site, and new starts a pr
   CHECK(std::filesystem::exists(blog / "dist/404.html"));
   CHECK_FALSE(std::filesystem::exists(blog / "dist/post/ship-it-a-post"));
   CHECK(every_byte(blog / "dist").find("Ship it") == std::string::npos);
-  ::unsetenv("BUILDLOG_PAGE_FILES");
 }
 
 TEST_CASE("a build that would take down more than half of the published posts needs --allow-shrink (issue 13)") {
@@ -247,9 +256,7 @@ TEST_CASE("a post whose HTML would pass the bound is refused before it reaches r
 
 TEST_CASE("a post made private leaves every feed and page, its tag's included, at the next build (issues 11, 12)") {
   ScratchDir dir;
-  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
-  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
-  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, f);
+  const StubPageFiles page_files(dir);
   spit(dir / "content/site.yaml", "title: T\nurl: https://example.org/\n");
   spit(dir / "content/a.md", "---\ntitle: Public\ndate: 2026-01-01\ntags: [common]\n---\nPublic words.\n");
   spit(dir / "content/b.md", "---\ntitle: Quietly\ndate: 2026-01-02\ntags: [common, kumquat]\n---\nKumquat words.\n");
@@ -268,14 +275,11 @@ TEST_CASE("a post made private leaves every feed and page, its tag's included, a
   CHECK(every_byte(dir / "dist").find("umquat") == std::string::npos);
   CHECK(every_byte(dir / "dist").find("Quietly") == std::string::npos);
   CHECK(std::filesystem::exists(dir / "dist/feeds/tag-common.xml"));
-  ::unsetenv("BUILDLOG_PAGE_FILES");
 }
 
 TEST_CASE("a Jekyll blog and a Hugo site build: old addresses redirect, files beside posts travel, --strict refuses warnings (issue 15)") {
   ScratchDir dir;
-  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
-  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
-  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, f);
+  const StubPageFiles page_files(dir);
   for (const char* blog : {"jekyll", "hugo"}) {
     const auto content = quoted(test::source_dir() / "tests/migration" / blog);
     const auto out = dir / blog;
@@ -309,14 +313,11 @@ TEST_CASE("a Jekyll blog and a Hugo site build: old addresses redirect, files be
   CHECK(slurp(dir / "hugo/post/first-post/index.html").find("<p class=\"updated\">Updated <time datetime=\"2024-02-01\">") != std::string::npos);
   CHECK(slurp(dir / "hugo/post/json-post/index.html").find("<p class=\"byline\">by Grace Hopper and Alan Turing</p>") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "hugo/post/draft-post"));
-  ::unsetenv("BUILDLOG_PAGE_FILES");
 }
 
 TEST_CASE("an old address dropped from a post loses its page at the next build; a file the author put there stays") {
   ScratchDir dir;
-  ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
-  spit(dir / "page/index.html", slurp(test::source_dir() / "web/index.html"));
-  for (const char* f : {"style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"}) spit(dir / "page" / f, f);
+  const StubPageFiles page_files(dir);
   spit(dir / "content/a.md", "---\ntitle: A\ndate: 2026-01-01\naliases: [/old/a/, /old/b.html]\n---\n![](pic.svg)\n");
   spit(dir / "content/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
   REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "dist")).exit_code == 0);
@@ -331,5 +332,4 @@ TEST_CASE("an old address dropped from a post loses its page at the next build; 
   CHECK(std::filesystem::exists(dir / "dist/old/b.html"));
   CHECK(slurp(dir / "dist/old/mine.html") == "the author's own file\n");
   for (const auto& entry : std::filesystem::directory_iterator(dir / "dist/assets")) CHECK(entry.path().filename().string().find("pic.") == std::string::npos);
-  ::unsetenv("BUILDLOG_PAGE_FILES");
 }

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "front_matter.hpp"
+#include "read_post.hpp"
 
 using namespace buildlog;
+using test::read_ok;
 
 namespace {
 
@@ -12,12 +14,6 @@ std::vector<std::string> problems_of(std::string_view path, std::string_view tex
   return out;
 }
 
-SourcePost read_ok(std::string_view path, std::string_view text) {
-  auto r = read_post_file(path, text);
-  INFO((r.problems.empty() ? "" : r.problems[0].to_string()));
-  REQUIRE(r.post);
-  return *r.post;
-}
 
 }  // namespace
 

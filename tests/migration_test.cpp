@@ -7,9 +7,11 @@
 
 #include "content.hpp"
 #include "front_matter.hpp"
+#include "read_post.hpp"
 #include "test_support.hpp"
 
 using namespace buildlog;
+using test::read_ok;
 using test::ScratchDir;
 using test::spit;
 
@@ -39,12 +41,6 @@ bool has(const std::vector<std::string>& list, std::string_view start) {
   return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return s.starts_with(start); });
 }
 
-SourcePost read_ok(std::string_view path, std::string_view text) {
-  auto r = read_post_file(path, text);
-  INFO((r.problems.empty() ? "" : r.problems[0].to_string()));
-  REQUIRE(r.post);
-  return *r.post;
-}
 
 }  // namespace
 
