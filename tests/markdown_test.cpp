@@ -238,6 +238,10 @@ TEST_CASE("in a post, footnotes link down and back through the post's address; c
   CHECK(own_escape.find("footnotes") == std::string::npos);
   CHECK(own_escape.find("<sup>") == std::string::npos);
   CHECK(render_markdown("\x1B" "a]( x\n").str().find("<sup>") == std::string::npos);
+  // A heading with a reference: its id and label are its text alone.
+  const PostBody noted = render_post_body("## Costs[^1]\n\nA.\n\n[^1]: n\n", "post/x/");
+  CHECK(noted.headings[0] == Heading{2, "costs", "Costs"});
+  CHECK(noted.html.str().find("<h2 id=\"costs\">Costs<sup><a href=\"post/x/#fn-1\" id=\"fnref-1-1\">1</a></sup><a class=\"anchor\"") != std::string::npos);
   // A heading named like a note keeps clear of the note's id.
   CHECK(render_post_body("## fn 1\n\nA[^1].\n\n[^1]: n\n", "post/x/").headings[0].id == "fn-1-1");
 }

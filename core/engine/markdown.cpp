@@ -390,7 +390,16 @@ class Renderer {
   }
 
   int text(MD_TEXTTYPE type, std::string_view s) {
-    if (in_heading_) heading_text_ += type == MD_TEXT_ENTITY ? decode_entity(s) : type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? std::string(" ") : std::string(s);
+    if (in_heading_) {
+      std::string piece = type == MD_TEXT_ENTITY ? decode_entity(s) : type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? std::string(" ") : std::string(s);
+      // A footnote reference's marker is not the heading's text (nor its id's).
+      if (markers_)
+        for (auto at = piece.find(footnote_marker); at != std::string::npos; at = piece.find(footnote_marker, at)) {
+          const auto close = piece.find(footnote_marker, at + 1);
+          piece.erase(at, close == std::string::npos ? std::string::npos : close - at + 1);
+        }
+      heading_text_ += piece;
+    }
     switch (type) {
       case MD_TEXT_NULLCHAR: append_utf8(out_, 0xFFFD); break;
       case MD_TEXT_BR: out_ += image_depth_ == 0 ? "<br>\n" : " "; break;
