@@ -67,9 +67,9 @@ void attach_local_files(SourcePost& post, const fs::path& file, const fs::path& 
     // What a browser would make of it: leading spaces and controls go, and then a scheme is a scheme (" javascript:").
     decoded.erase(0, std::min(decoded.size(), static_cast<std::size_t>(std::find_if(decoded.begin(), decoded.end(), [](unsigned char c) { return c > ' '; }) - decoded.begin())));
     if (decoded.empty() || has_scheme(decoded)) continue;
-    const fs::path target = (decoded.front() == '/' ? root / decoded.substr(decoded.find_first_not_of('/') == std::string::npos ? decoded.size() : decoded.find_first_not_of('/'))
-                                                    : folder / decoded)
-                                .lexically_normal();
+    // "/images/x.png" is from the content folder's root (as Jekyll sites write them), anything else from the post's folder.
+    const bool from_root = decoded.front() == '/';
+    const fs::path target = (from_root ? root / decoded.substr(std::min(decoded.size(), decoded.find_first_not_of('/'))) : folder / decoded).lexically_normal();
     const fs::path relative = target.lexically_relative(root);
     if (relative.empty() || *relative.begin() == "..") {
       problem(span.offset, "links to \"" + std::string(dest) + "\", outside the content folder: put the file in " + root.generic_string());
