@@ -51,6 +51,8 @@ std::optional<Block> fenced_block(std::string_view all, Closes closes) {
   return std::nullopt;
 }
 
+constexpr int max_json_close_tries = 32;
+
 class Reader {
  public:
   Reader(std::string_view path, FrontMatterRead& out) : path_(path), out_(out) {}
@@ -126,6 +128,8 @@ class Reader {
     }
     FrontMatter fm{"TOML", {}};
     for (const auto& [key, value] : root) fm.fields.push_back({std::string(key.str()), toml_value(value, first_line)});
+    // toml++ keeps a table's keys sorted: the file's order is its lines'.
+    std::stable_sort(fm.fields.begin(), fm.fields.end(), [](const FrontField& a, const FrontField& b) { return a.value.line < b.value.line; });
     if (fm.fields.empty()) {
       problem(1, "the front matter is empty: it needs at least a title");
       return std::nullopt;
@@ -209,10 +213,13 @@ FrontMatterRead read_front_matter(std::string_view path, std::string_view all) {
   } else if (first == "+++") {
     block = fenced_block(all, [](std::string_view line) { return line == "+++"; });
   } else if (first.starts_with("{")) {
-    // A JSON object ends at a line that closes it: the first '}' line after which the text parses.
+    // A JSON object ends at a line that closes it: the first '}' line after
+    // which the text parses (of the first few: each try parses it all again).
     LineCursor lines{all};
-    while (!lines.done()) {
+    int tries = 0;
+    while (!lines.done() && tries < max_json_close_tries) {
       if (trim_right(lines.next()) != "}") continue;
+      ++tries;
       Problems ignored;
       if (parse_bounded_object(all.substr(0, lines.pos), ignored)) {
         block = Block{all.substr(0, lines.pos), lines.pos, lines.number};

@@ -153,6 +153,13 @@ TEST_CASE("front matter errors in TOML and JSON say path:line and the format") {
   CHECK(problems[0].to_string() == "p.md:4: draft must be true or false");
 }
 
+TEST_CASE("TOML's keys are read in the file's order, so warnings come in the order of their lines") {
+  const auto r = read_post_file("p.md", "+++\ntitle = \"T\"\ndate = 2026-01-01\nzeta = 1\nalpha = 2\n+++\nBody\n");
+  REQUIRE(r.warnings.size() == 2);
+  CHECK(r.warnings[0].where == "p.md:4");
+  CHECK(r.warnings[1].where == "p.md:5");
+}
+
 TEST_CASE("misspelt keys are named with the key they likely meant; far-off keys without a guess") {
   const auto warnings = [](std::string_view key) {
     const auto r = read_post_file("p.md", "---\ntitle: T\ndate: 2026-01-01\n" + std::string(key) + ": x\n---\nBody\n");
