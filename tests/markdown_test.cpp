@@ -238,6 +238,16 @@ TEST_CASE("in a post, footnotes link down and back through the post's address; c
   CHECK(own_escape.find("footnotes") == std::string::npos);
   CHECK(own_escape.find("<sup>") == std::string::npos);
   CHECK(render_markdown("\x1B" "a]( x\n").str().find("<sup>") == std::string::npos);
+  // Many like headings: each its own number, a heading that looks numbered keeps its own id.
+  std::string many = "## a-2\n\n";
+  for (int i = 0; i < 2000; ++i) many += "## a\n\n";
+  const PostBody numbered = render_post_body(many, "post/x/");
+  REQUIRE(numbered.headings.size() == 2001);
+  CHECK(numbered.headings[0].id == "a-2");
+  CHECK(numbered.headings[1].id == "a");
+  CHECK(numbered.headings[2].id == "a-1");
+  CHECK(numbered.headings[3].id == "a-3");
+  CHECK(numbered.headings[2000].id == "a-2000");
   // A heading with a reference: its id and label are its text alone.
   const PostBody noted = render_post_body("## Costs[^1]\n\nA.\n\n[^1]: n\n", "post/x/");
   CHECK(noted.headings[0] == Heading{2, "costs", "Costs"});

@@ -8,6 +8,7 @@
 #include <md4c.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_set>
 
@@ -312,12 +313,19 @@ class Renderer {
 
   // The heading just written gets its id, and a link to itself at its end.
   void name_heading(int level) {
-    std::string id = heading_slug(heading_text_);
+    const std::string slug = heading_slug(heading_text_);
     const auto taken = [&](const std::string& candidate) {
-      return std::find(std::begin(page_ids), std::end(page_ids), candidate) != std::end(page_ids) || is_note_id(candidate) ||
-             std::any_of(headings_.begin(), headings_.end(), [&](const Heading& h) { return h.id == candidate; });
+      return std::find(std::begin(page_ids), std::end(page_ids), candidate) != std::end(page_ids) || is_note_id(candidate) || ids_.contains(candidate);
     };
-    for (int n = 1; taken(id); ++n) id = heading_slug(heading_text_) + "-" + std::to_string(n);
+    std::string id = slug;
+    if (taken(id)) {
+      // The next number from where the last heading of this slug stopped: a
+      // post of many like headings costs one look each, not one per earlier heading.
+      int& n = ids_[slug];
+      do id = slug + "-" + std::to_string(++n);
+      while (taken(id));
+    }
+    ids_.emplace(id, 0);
     std::string attribute = " id=\"";
     html::append_escaped(attribute, id);
     out_.insert(heading_start_ + 3, attribute + "\"");
@@ -425,6 +433,7 @@ class Renderer {
   std::size_t heading_start_ = 0;
   std::string heading_text_;
   std::vector<Heading> headings_;
+  std::map<std::string, int, std::less<>> ids_;  // each id a heading took -> the last number tried after it
 };
 
 // Collects the text of a document; blocks end with a newline.
