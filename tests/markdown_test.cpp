@@ -248,6 +248,10 @@ TEST_CASE("in a post, footnotes link down and back through the post's address; c
   CHECK(numbered.headings[2].id == "a-1");
   CHECK(numbered.headings[3].id == "a-3");
   CHECK(numbered.headings[2000].id == "a-2000");
+  // A code fence right after a definition ends it, and its lines stay code.
+  const std::string fenced = render_markdown("Text[^1].\n\n[^1]: note\n```\n[^1]\n```\n").str();
+  CHECK(fenced.find("<pre><code>[^1]\n</code></pre>") != std::string::npos);
+  CHECK(fenced.find("<li id=\"fn-1\">\nnote<a href=\"#fnref-1-1\"") != std::string::npos);
   // A heading with a reference: its id and label are its text alone.
   const PostBody noted = render_post_body("## Costs[^1]\n\nA.\n\n[^1]: n\n", "post/x/");
   CHECK(noted.headings[0] == Heading{2, "costs", "Costs"});

@@ -7,21 +7,6 @@
 namespace buildlog {
 namespace {
 
-struct Line {
-  std::size_t begin, end;  // offsets in the source, without the newline
-};
-
-std::vector<Line> lines_of(std::string_view text) {
-  std::vector<Line> lines;
-  for (std::size_t at = 0; at < text.size();) {
-    const auto nl = text.find('\n', at);
-    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-    lines.push_back({at, end});
-    at = end + 1;
-  }
-  return lines;
-}
-
 // A label as md4c's footnote labels are: no space, no brackets, not empty; compared without case.
 std::optional<std::string> label_at(std::string_view text, std::size_t at, std::size_t& end) {
   if (text.substr(at, 2) != "[^") return std::nullopt;
@@ -38,31 +23,17 @@ std::optional<std::string> label_at(std::string_view text, std::size_t at, std::
 
 std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
   if (markdown.find("[^") == std::string_view::npos || markdown.find(footnote_marker) != std::string_view::npos) return std::nullopt;
-  const std::vector<Line> lines = lines_of(markdown);
-  // Pass 1: definitions (outside code), taken out of the text. (A sorted
-  // vector, not a map: the engine's bytes.)
+  const std::vector<SourceLine> lines = source_lines(markdown);
+  // Pass 1: definitions (outside code), taken out of the text.
   struct Definition {
     std::string label, content;
     std::size_t note = 0;  // its number, once referred to
   };
   std::vector<Definition> defined;
-  std::vector<char> kept(lines.size(), 1), code(lines.size(), 0);
-  std::string_view open_fence;
-  bool after_blank = true;
+  std::vector<char> kept(lines.size(), 1);
   for (std::size_t n = 0; n < lines.size(); ++n) {
-    const std::string_view line = markdown.substr(lines[n].begin, lines[n].end - lines[n].begin);
-    if (const auto f = code_fence(line); !open_fence.empty() || !f.empty()) {
-      code[n] = 1;
-      if (open_fence.empty()) open_fence = f;
-      else if (closes_fence(line, open_fence)) open_fence = {};
-      after_blank = false;
-      continue;
-    }
-    if (indentation(line) >= 4 && after_blank) {  // an indented code block
-      code[n] = 1;
-      continue;
-    }
-    after_blank = is_blank(line);
+    if (lines[n].code) continue;
+    const std::string_view line = lines[n].text;
     std::size_t end = 0;
     const std::size_t start = line.find_first_not_of(' ');
     if (indentation(line) > 3 || start == std::string_view::npos) continue;
@@ -71,8 +42,8 @@ std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
     std::string content(line.substr(line.find_first_not_of(" \t", end + 1) == std::string_view::npos ? line.size() : line.find_first_not_of(" \t", end + 1)));
     kept[n] = 0;
     // Its continuation: the lines up to a blank one or the next definition.
-    while (n + 1 < lines.size()) {
-      const std::string_view next = markdown.substr(lines[n + 1].begin, lines[n + 1].end - lines[n + 1].begin);
+    while (n + 1 < lines.size() && !lines[n + 1].code) {  // a code fence ends it, as it ends a paragraph
+      const std::string_view next = lines[n + 1].text;
       std::size_t next_end = 0;
       const auto at = next.find_first_not_of(' ');
       if (is_blank(next) || (at != std::string_view::npos && label_at(next, at, next_end) && next_end < next.size() && next[next_end] == ':')) break;
@@ -95,8 +66,8 @@ std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
   std::size_t references = 0;
   for (std::size_t n = 0; n < lines.size(); ++n) {
     if (!kept[n]) continue;
-    const std::string_view line = markdown.substr(lines[n].begin, lines[n].end - lines[n].begin);
-    if (code[n]) {
+    const std::string_view line = lines[n].text;
+    if (lines[n].code) {
       out.markdown.append(line).append("\n");
       continue;
     }

@@ -509,30 +509,13 @@ BracketWork bracket_work(std::string_view markdown) {
     if (cost > worst) worst = cost, work.worst_line = first;
     brackets = lines = 0;
   };
-  std::string_view open_fence;
-  bool indented_code = false, after_blank = true;
-  for (std::size_t at = 0; at < markdown.size();) {
-    const auto nl = markdown.find('\n', at);
-    std::string_view line = markdown.substr(at, (nl == std::string_view::npos ? markdown.size() : nl) - at);
-    at = nl == std::string_view::npos ? markdown.size() : nl + 1;
+  for (const SourceLine& source : source_lines(markdown)) {
+    std::string_view line = source.text;
     ++line_number;
-    if (!open_fence.empty()) {
-      if (closes_fence(line, open_fence)) open_fence = {};
-      continue;
-    }
-    if (is_blank(line)) {
+    if (source.code || is_blank(line)) {
       end_paragraph();
-      after_blank = true;
       continue;
     }
-    if (const auto f = code_fence(line); !f.empty()) {
-      end_paragraph();
-      open_fence = f;
-      continue;
-    }
-    indented_code = indentation(line) >= 4 && (after_blank || indented_code) && lines == 0;
-    after_blank = false;
-    if (indented_code) continue;
     // A quote's lines are its paragraph's: their '>' markers go.
     while (true) {
       const auto start = line.find_first_not_of(' ');
