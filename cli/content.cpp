@@ -16,6 +16,7 @@
 
 #include "attachments.hpp"
 #include "front_matter.hpp"
+#include "highlighter.hpp"
 #include "parallel.hpp"
 #include "redirects.hpp"
 #include "route.hpp"
@@ -307,6 +308,7 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
         }
       }
       if (const auto bytes = read_file(files[i], errors[i])) reads[i] = read_post_file(files[i].generic_string(), *bytes);
+      if (auto& post = reads[i].post) post->highlights = highlight_blocks(post->body, {.allow_raw_html = result.bundle.site.allow_raw_html});
     }
   });
   if (cache != nullptr) {

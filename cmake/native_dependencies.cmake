@@ -8,9 +8,9 @@ find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(utf8cpp REQUIRED)
 
-# Debian's md4c-html does not install entity.h, the header of the entity
-# table buildlog's renderer decodes with: it comes from the pinned sources,
-# which must be the version the library is.
+# The renderer's named entities come from the pinned sources' entity.c
+# (core/engine/entities.hpp) and the tests compare the renderer with
+# md4c-html: the sources must be the version the libraries are.
 if(NOT MD4C_md4c-html_VERSION VERSION_EQUAL BUILDLOG_MD4C_VERSION)
   message(FATAL_ERROR "md4c-html ${MD4C_md4c-html_VERSION} is installed, but the sources in ${BUILDLOG_MD4C_DIR} are ${BUILDLOG_MD4C_VERSION}: "
                       "update BUILDLOG_MD4C_VERSION and scripts/setup.sh together")

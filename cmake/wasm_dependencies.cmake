@@ -1,8 +1,8 @@
 # The wasm build compiles md4c from its pinned sources (BUILDLOG_MD4C_DIR)
 # and reads nlohmann/json from a folder that holds only that library, because
 # adding /usr/include to em++'s include path clashes with Emscripten's sysroot.
-add_library(buildlog_md4c STATIC "${BUILDLOG_MD4C_DIR}/md4c.c" "${BUILDLOG_MD4C_DIR}/entity.c")
-set_source_files_properties("${BUILDLOG_MD4C_DIR}/md4c.c" "${BUILDLOG_MD4C_DIR}/entity.c" PROPERTIES LANGUAGE C)
+add_library(buildlog_md4c STATIC "${BUILDLOG_MD4C_DIR}/md4c.c")
+set_source_files_properties("${BUILDLOG_MD4C_DIR}/md4c.c" PROPERTIES LANGUAGE C)
 target_include_directories(buildlog_md4c SYSTEM PUBLIC "${BUILDLOG_MD4C_DIR}")
 target_compile_options(buildlog_md4c PRIVATE -Os -flto -w)
 

@@ -16,6 +16,7 @@ PACKAGES=(
   libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev catch2
   libyaml-cpp-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
   libxxhash-dev libmimalloc-dev emscripten chromium libutfcpp-dev
+  libkf5syntaxhighlighting-dev  # KDE's highlighter, which the author tool tokenizes code blocks with
   binaryen  # wasm-opt, which the engine's build runs after linking (Emscripten brings it too)
   hugo time  # only for bench/: the build buildlog is compared with, and GNU time to measure it
 )

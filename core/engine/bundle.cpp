@@ -6,6 +6,7 @@
 
 #include "bounded_json.hpp"
 #include "field_reader.hpp"
+#include "highlight.hpp"
 
 namespace buildlog {
 namespace {
@@ -112,6 +113,12 @@ std::optional<Record> read_record(const json& j, const std::string& where, Probl
     if (auto v = r.string("updated", false, 100)) {
       if (auto d = parse_date(*v)) post.updated = *d;
       else r.problem("updated", "must be a calendar date YYYY-MM-DD, got \"" + *v + "\"");
+    }
+    if (const json* runs = r.find("highlight", false)) {
+      const auto valid = [](const json& s) { return s.is_string() && is_valid_runs(s.get_ref<const std::string&>()); };
+      if (runs->is_array() && runs->size() <= max_highlighted_blocks && std::all_of(runs->begin(), runs->end(), valid))
+        for (const json& s : *runs) post.highlights.push_back(s.get<std::string>());
+      else r.problem("highlight", "must be a list of at most " + std::to_string(max_highlighted_blocks) + " code blocks' token runs");
     }
   }
   if constexpr (std::is_same_v<Record, ListedPost>) {

@@ -1,6 +1,8 @@
 #include "markdown.hpp"
 
+#include "entities.hpp"
 #include "footnotes.hpp"
+#include "highlight.hpp"
 #include "markdown_lines.hpp"
 
 #include "text.hpp"
@@ -11,10 +13,6 @@
 #include <map>
 #include <string>
 #include <unordered_set>
-
-extern "C" {
-#include <entity.h>  // md4c-html's named-entity table (entity.c); names include '&' and ';'
-}
 
 namespace buildlog {
 namespace {
@@ -78,12 +76,7 @@ std::string decode_entity(std::string_view e) {
     append_utf8(out, cp);
     return out;
   }
-  if (const entity* ent = entity_lookup(e.data(), e.size())) {
-    append_utf8(out, ent->codepoints[0]);
-    if (ent->codepoints[1]) append_utf8(out, ent->codepoints[1]);
-    return out;
-  }
-  return std::string(e);
+  return std::string(named_entity(e).value_or(e));
 }
 
 // An md4c attribute (href, title, code language) with entities decoded.
@@ -131,7 +124,8 @@ bool is_note_id(std::string_view id) {
 
 class Renderer {
  public:
-  explicit Renderer(const MarkdownOptions& options, std::string_view address = {}) : options_(options), address_(address) {}
+  explicit Renderer(const MarkdownOptions& options, std::string_view address = {}, std::vector<CodeBlock>* code_blocks = nullptr)
+      : options_(options), address_(address), code_blocks_(code_blocks) {}
 
   std::vector<Heading> take_headings() { return std::move(headings_); }
 
@@ -193,13 +187,15 @@ class Renderer {
         break;
       case MD_BLOCK_CODE: {
         const auto* d = static_cast<const MD_BLOCK_CODE_DETAIL*>(detail);
+        code_language_ = d->lang.text != nullptr ? attribute_text(d->lang) : std::string();
         out_ += "<pre><code";
-        if (d->lang.text != nullptr) {
+        if (!code_language_.empty()) {
           out_ += " class=\"language-";
-          escaped(attribute_text(d->lang));
+          escaped(code_language_);
           out_ += "\"";
         }
         out_ += ">";
+        in_code_block_ = true;
         break;
       }
       case MD_BLOCK_HTML: break;
@@ -246,7 +242,7 @@ class Renderer {
         out_ += "</h" + std::to_string(level) + ">\n";
         break;
       }
-      case MD_BLOCK_CODE: out_ += "</code></pre>\n"; break;
+      case MD_BLOCK_CODE: end_code_block(); break;
       case MD_BLOCK_HTML: break;
       case MD_BLOCK_P: out_ += "</p>\n"; break;
       case MD_BLOCK_TABLE: out_ += "</table>\n"; break;
@@ -291,13 +287,27 @@ class Renderer {
     escaped(s);
   }
 
+  // A code block's text is gathered, then written with its runs when the
+  // post has them (highlight.hpp), or plain.
+  void end_code_block() {
+    const std::string* runs = options_.highlights != nullptr && *code_index_ < options_.highlights->size() ? &(*options_.highlights)[*code_index_] : nullptr;
+    if (runs == nullptr || !append_highlighted(out_, code_text_, *runs)) escaped(code_text_);
+    out_ += "</code></pre>\n";
+    if (code_blocks_ != nullptr) code_blocks_->push_back({std::move(code_language_), std::move(code_text_)});
+    ++*code_index_;
+    in_code_block_ = false;
+    code_text_.clear();
+  }
+
   // The notes, after the text: each with links back to its references (md4c-html's markup).
   void notes(const std::vector<Footnote>& notes) {
     out_ += "<section class=\"footnotes\">\n<ol>\n";
     for (std::size_t i = 0; i < notes.size(); ++i) {
       const std::string n = std::to_string(i + 1);
       out_ += "<li id=\"fn-" + n + "\">\n";
-      std::string content = Renderer(options_, address_).render(notes[i].content).value_or(std::string());
+      Renderer note(options_, address_, code_blocks_);
+      note.code_index_ = code_index_;  // a note's code blocks follow the text's in one count
+      std::string content = note.render(notes[i].content).value_or(std::string());
       // One paragraph reads inline, as md4c-html writes a note.
       if (content.starts_with("<p>") && content.ends_with("</p>\n") && content.find("<p>", 3) == std::string::npos) content = content.substr(3, content.size() - 8);
       out_ += content;
@@ -408,6 +418,11 @@ class Renderer {
         }
       heading_text_ += piece;
     }
+    if (in_code_block_) {
+      if (type == MD_TEXT_NULLCHAR) append_utf8(code_text_, 0xFFFD);
+      else code_text_ += s;
+      return 0;
+    }
     switch (type) {
       case MD_TEXT_NULLCHAR: append_utf8(out_, 0xFFFD); break;
       case MD_TEXT_BR: out_ += image_depth_ == 0 ? "<br>\n" : " "; break;
@@ -434,6 +449,12 @@ class Renderer {
   std::string heading_text_;
   std::vector<Heading> headings_;
   std::map<std::string, int, std::less<>> ids_;  // each id a heading took -> the last number tried after it
+  std::vector<CodeBlock>* code_blocks_;  // where markdown_code_blocks collects them, or null
+  std::size_t own_code_index_ = 0;
+  std::size_t* code_index_ = &own_code_index_;  // the code block being written, counted from the text's first (a note's renderer shares its text's)
+  bool in_code_block_ = false;
+  std::string code_language_;
+  std::string code_text_;
 };
 
 // Collects the text of a document; blocks end with a newline.
@@ -560,6 +581,12 @@ PostBody render_post_body(std::string_view markdown, std::string_view address, c
   auto html = renderer.render(markdown);
   if (!html) return {as_written(markdown), {}};
   return {Html::from_trusted_renderer(std::move(*html)), renderer.take_headings()};
+}
+
+std::vector<CodeBlock> markdown_code_blocks(std::string_view markdown, const MarkdownOptions& options) {
+  std::vector<CodeBlock> blocks;
+  Renderer(options, {}, &blocks).render(markdown);
+  return blocks;
 }
 
 namespace {

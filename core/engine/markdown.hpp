@@ -19,6 +19,9 @@ namespace buildlog {
 
 struct MarkdownOptions {
   bool allow_raw_html = false;
+  // Runs of each code block's tokens (highlight.hpp), one string per block
+  // in the order markdown_code_blocks gives them; absent or empty: plain.
+  const std::vector<std::string>* highlights = nullptr;
 };
 
 // The HTML for `markdown`. Never fails: md4c accepts any input. HTML is
@@ -75,6 +78,16 @@ std::string markdown_plain_text(std::string_view markdown);
 // The first paragraph's text, cut at a word boundary to at most `max_chars`
 // bytes (plus "…" when cut). Empty when the post has no paragraph.
 std::string markdown_excerpt(std::string_view markdown, std::size_t max_chars = 200);
+
+// A code block of a post, as the renderer meets it: the text's blocks in
+// order, then those in its footnotes. What MarkdownOptions::highlights is
+// indexed by.
+struct CodeBlock {
+  std::string language;  // the info string's first word, entities decoded; empty if none
+  std::string text;      // as the block shows it
+  friend bool operator==(const CodeBlock&, const CodeBlock&) = default;
+};
+std::vector<CodeBlock> markdown_code_blocks(std::string_view markdown, const MarkdownOptions& options = {});
 
 // A piece of a post's source, by byte offset into it, as the engine's parser
 // reads it (the author tool's scanners: files beside posts, constructs of

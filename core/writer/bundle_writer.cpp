@@ -140,6 +140,7 @@ SplitBundle split_bundle(const Bundle& bundle) {
       post["body"] = published[i]->body;
       if (!published[i]->author.empty()) post["author"] = published[i]->author;
       if (published[i]->updated) post["updated"] = to_iso(*published[i]->updated);
+      if (!published[i]->highlights.empty()) post["highlight"] = published[i]->highlights;
       ordered part = {{"post", std::move(post)},
                       {"newer", link(i == 0 ? nullptr : published[i - 1])},
                       {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
