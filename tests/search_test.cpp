@@ -229,7 +229,7 @@ TEST_CASE("relevance on the sample blog") {
   CHECK(top(index, "root mfa ") == "cis-benchmark-iam");
   CHECK(top(index, "\"blast radius\"") == "terraform-state-at-scale");
   CHECK(top(index, "idempot") == "idempotency-in-lambda");
-  CHECK(top(index, "tag:aws iam") == "cis-benchmark-iam");
+  CHECK(top(index, "tag:security iam") == "cis-benchmark-iam");
   CHECK(top(index, "tla") == "what-tla-taught-me");
   CHECK(top(index, "kubernetes limits ") == "k8s-resource-limits");
 }

@@ -53,7 +53,7 @@ TEST_CASE("the listing shows counts, what is being written, and cards newest fir
   const auto page = f.at("./");
   const auto& html = page.body.str();
   CHECK(page.title == "Test blog");
-  CHECK(html.find("<li><strong>3</strong> published</li><li><strong>2</strong> in progress</li><li>last post <strong>May 2026</strong></li>") != std::string::npos);
+  CHECK(html.find("<li><strong>3</strong> published</li><li><strong>2</strong> in progress</li><li>Last post: <strong>May 2026</strong></li>") != std::string::npos);
   CHECK(html.find("<progress max=\"100\" value=\"75\"") < html.find("<progress max=\"100\" value=\"40\""));
   CHECK(html.find("post/gamma/") < html.find("post/beta/"));
   CHECK(html.find("post/beta/") < html.find("post/alpha/"));

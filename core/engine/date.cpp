@@ -43,7 +43,8 @@ std::string to_iso(const Date& d) {
 }
 
 std::string month_and_year(const Date& d) {
-  return std::string(month_names[static_cast<std::size_t>(d.month - 1)]) + " " + std::to_string(d.year);
+  // The month's first three letters, as the cards of the page buildlog grew from show it.
+  return std::string(month_names[static_cast<std::size_t>(d.month - 1)]).substr(0, 3) + " " + std::to_string(d.year);
 }
 
 std::string long_date(const Date& d) {

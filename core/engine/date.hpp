@@ -22,7 +22,7 @@ struct Date {
 std::optional<Date> parse_date(std::string_view text);
 
 std::string to_iso(const Date& d);           // "2026-05-12"
-std::string month_and_year(const Date& d);   // "May 2026"
+std::string month_and_year(const Date& d);   // "May 2026", "Apr 2026"
 std::string long_date(const Date& d);        // "12 May 2026"
 
 }  // namespace buildlog

@@ -15,6 +15,7 @@ struct Site {
   std::string tagline;
   std::string kicker = "// build log";  // the small line above the title
   std::string author;
+  std::string note;  // a line under the counts ("Updated as I build and learn")
   std::string url;  // where the blog lives ("https://example.org/blog/"): feeds need absolute links
   bool allow_raw_html = false;  // trusts every post's raw HTML (markdown.hpp)
 
@@ -36,6 +37,7 @@ inline constexpr SiteField site_fields[] = {
     {"tagline", &Site::tagline, nullptr, 1000, false},
     {"kicker", &Site::kicker, nullptr, 200, false},
     {"author", &Site::author, nullptr, 200, false},
+    {"note", &Site::note, nullptr, 200, false},
     {"url", &Site::url, nullptr, 500, false},
     {"allow_raw_html", nullptr, &Site::allow_raw_html, 0, false},
 };

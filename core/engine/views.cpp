@@ -37,7 +37,7 @@ Html preview_badge(const PostCard& p) {
 }
 
 Html meta_line(const PostCard& p, bool long_form) {
-  return format("<p class=\"meta\">{}<time datetime=\"{}\">{}</time><span class=\"dot\" aria-hidden=\"true\">·</span><span>{} min read</span></p>",
+  return format("<p class=\"meta\">{}<time datetime=\"{}\">{}</time><span class=\"reading\"><span aria-hidden=\"true\">⏱ </span>{} min read</span></p>",
                 preview_badge(p), to_iso(p.date), long_form ? long_date(p.date) : month_and_year(p.date), p.reading_minutes);
 }
 
@@ -46,10 +46,11 @@ Html card(const PostCard& p) {
   if (p.status == Status::published)
     return format("<article class=\"card\">{}<h3>{}</h3><p class=\"summary\">{}</p>{}</article>", meta_line(p, false),
                   post_link(p), p.summary, tag_list(p));
-  const Html badge = p.status == Status::in_progress ? format("<span class=\"badge\">in progress · {}%</span>", p.progress)
+  // "Coming soon", then the title with its state (how far along is the post's own page and "Currently writing").
+  const Html badge = p.status == Status::in_progress ? format("<span class=\"badge\">in progress</span>")
                                                      : format("<span class=\"badge badge-planned\">planned</span>");
-  return format("<article class=\"card card-soon\"><p class=\"meta\">{}{}</p><h3>{}</h3><p class=\"summary\">{}</p>{}</article>", preview_badge(p), badge,
-                post_link(p), p.summary, tag_list(p));
+  return format("<article class=\"card card-soon\"><p class=\"meta\">{}<span class=\"soon\">Coming soon</span></p><h3>{} {}</h3><p class=\"summary\">{}</p>{}</article>",
+                preview_badge(p), post_link(p), badge, p.summary, tag_list(p));
 }
 
 // One function for every list of cards, whatever shape its posts have: one
@@ -78,16 +79,17 @@ Html search_box(std::string_view query) {
 Html masthead(const Catalog& blog, std::string_view query, bool title_is_heading) {
   const Site& s = blog.entry().site;
   const auto last_published = blog.last_published();
-  const Html last = last_published ? format("<li>last post <strong>{}</strong></li>", month_and_year(*last_published))
-                                        : format("<li>nothing published yet</li>");
+  const Html last = last_published ? format("<li>Last post: <strong>{}</strong></li>", month_and_year(*last_published))
+                                        : format("<li>Nothing published yet</li>");
+  const Html note = s.note.empty() ? Html{} : format("<p class=\"site-note\">{}</p>", s.note);
   const Html title = title_is_heading ? format("<h1 class=\"site-title\"><a href=\"./\">{}</a></h1>", s.title)
                                       : format("<p class=\"site-title\"><a href=\"./\">{}</a></p>", s.title);
   return format(
       "<a class=\"skip-link\" href=\"#main\" data-focus=\"main\">Skip to content</a>"
       "<header class=\"masthead\"><div class=\"masthead-top\"><p class=\"kicker\">{}</p>{}</div>{}"
       "<p class=\"tagline\">{}</p>"
-      "<ul class=\"stats\"><li><strong>{}</strong> published</li><li><strong>{}</strong> in progress</li>{}</ul></header>",
-      s.kicker, search_box(query), title, s.tagline, blog.entry().published.count, blog.entry().in_progress, last);
+      "<ul class=\"stats\"><li><strong>{}</strong> published</li><li><strong>{}</strong> in progress</li>{}</ul>{}</header>",
+      s.kicker, search_box(query), title, s.tagline, blog.entry().published.count, blog.entry().in_progress, last, note);
 }
 
 Html footer(const Catalog& blog) {
@@ -155,20 +157,24 @@ Page listing(const Catalog& blog, const ListingRoute& route, Needs& needs) {
   const auto* posts = entry.published.count == 0 ? nullptr : blog.listing_page(entry.published, route.page - 1, needs);
   if (needs.blocked()) return {};
   const bool first = route.page == 1;
+  // As the page buildlog grew from reads: what is being written, the posts,
+  // what is coming; then every tag. The lists' headings are for screen
+  // readers (each "Coming soon" card says so itself).
   Html main = first ? currently_writing(blog) : Html{};
-  main += tag_nav(blog, "");
   if (posts == nullptr)
     main += format("<section class=\"posts\"><h2>Posts</h2><p class=\"empty\">Nothing published yet.</p></section>");
   else
-    main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\">Posts</h2>{}{}</section>", cards(card_list(*posts)),
-                   pager(route.page, pages, [](std::size_t n) { return ListingRoute{n}; }));
+    main += format("<section class=\"posts\" aria-labelledby=\"posts-heading\"><h2 id=\"posts-heading\" class=\"visually-hidden\">Posts</h2>{}{}</section>",
+                   cards(card_list(*posts)), pager(route.page, pages, [](std::size_t n) { return ListingRoute{n}; }));
   if (first && !entry.first_upcoming.empty()) {
     const std::size_t n = std::min(shown_coming_soon, entry.first_upcoming.size());
     const auto soon = card_list(entry.first_upcoming, n);
     const std::size_t more = entry.upcoming.count - n;
     const Html rest = more == 0 ? Html{} : format("<p class=\"more\">… and {} more in the works: search finds them.</p>", more);
-    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\">Coming soon</h2>{}{}</section>", cards(soon), rest);
+    main += format("<section class=\"soon\" aria-labelledby=\"soon-heading\"><h2 id=\"soon-heading\" class=\"visually-hidden\">Coming soon</h2>{}{}</section>",
+                   cards(soon), rest);
   }
+  main += tag_nav(blog, "");
   return layout(blog, page_title(blog, first ? "" : "Page " + std::to_string(route.page)), "", true, main);
 }
 
