@@ -49,7 +49,7 @@ Html card(const PostCard& p) {
   // "Coming soon", then the title with its state (how far along is the post's own page and "Currently writing").
   const Html badge = p.status == Status::in_progress ? format("<span class=\"badge\">in progress</span>")
                                                      : format("<span class=\"badge badge-planned\">planned</span>");
-  return format("<article class=\"card card-soon\"><p class=\"meta\">{}<span class=\"soon\">Coming soon</span></p><h3>{} {}</h3><p class=\"summary\">{}</p>{}</article>",
+  return format("<article class=\"card card-soon\"><p class=\"meta\">{}<span class=\"soon-label\">Coming soon</span></p><h3>{} {}</h3><p class=\"summary\">{}</p>{}</article>",
                 preview_badge(p), post_link(p), badge, p.summary, tag_list(p));
 }
 

@@ -15,7 +15,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const work = mkdtempSync(join(tmpdir(), 'buildlog-a11y-'));
 let server, chromium;
 
-const views = ['', 'page/2/', 'tag/aws/', 'post/saga-choreography/', 'post/k8s-resource-limits/', 'search/', 'search/?q=terraform',
+const views = ['', 'page/2/', 'tag/DevOps/', 'post/saga-choreography/', 'post/k8s-resource-limits/', 'search/', 'search/?q=terraform',
   'search/?q=zzqx', 'post/no-such-post/'];
 
 before(async () => {

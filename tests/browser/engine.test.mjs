@@ -88,8 +88,11 @@ test('any hash renders, even bytes that are not UTF-8', () => {
 // bytes, and the renderer's named entities compacted at build time from
 // md4c's table (core/engine/entities.hpp: one string of names and their
 // UTF-8, not md4c's array of pointers and code points) saved 6,221:
-// 144,411, and the budget went to 144,500. The way to 100 KB is issue 16's.
-const budgetBytes = 144_500;
+// 144,411, and the budget went to 144,500. The listing as the seed page
+// reads (issue 14: the site's note, "Last post:", each coming post's card
+// saying so, the lists' headings for screen readers) took 114: 144,525,
+// and the budget went to 144,600. The way to 100 KB is issue 16's.
+const budgetBytes = 144_600;
 
 test(`the shipped engine stays within its byte budget (${budgetBytes} bytes gzipped)`, async () => {
   const { gzipSync } = await import('node:zlib');

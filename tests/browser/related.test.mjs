@@ -1,0 +1,55 @@
+// Related posts (issue 14) at the end of a post, as readers meet them: a
+// blog whose posts share tags, built by the author tool and served. The
+// engine lists what the author tool computed, and a click opens the post.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, engineReady, launch, openPage, serve } from './harness.mjs';
+
+let work, server, chromium;
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'buildlog-related-'));
+  const content = join(work, 'content');
+  mkdirSync(content);
+  writeFileSync(join(content, 'site.yaml'), 'title: Related\n');
+  const post = (slug, date, tags, title) =>
+    writeFileSync(join(content, `${slug}.md`), `---\ntitle: ${title}\ndate: ${date}\ntags: [${tags.join(', ')}]\n---\nText of ${slug}.\n`);
+  post('kafka-consumers', '2026-03-01', ['kafka', 'streaming'], 'Kafka consumer groups');
+  post('kafka-partitions', '2026-02-01', ['kafka'], 'Choosing Kafka partition counts');
+  post('stream-joins', '2026-01-01', ['streaming'], 'Joins over streams');
+  post('css-grid', '2026-01-15', ['css'], 'A grid for a blog');
+  execFileSync(cli, ['build', content, '-o', join(work, 'site')], { stdio: 'pipe' });
+  server = await serve(join(work, 'site'));
+  chromium = await launch();
+});
+
+after(async () => {
+  await chromium?.close();
+  server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('a post ends with the posts that share its tags, and a click opens one; a post sharing nothing lists none', async () => {
+  const { page, context, problems } = await openPage(chromium.browser);
+  try {
+    await page.goto(`${server.url}post/kafka-consumers/`);
+    await engineReady(page);
+    const related = page.locator('nav.related a');
+    const hrefs = await related.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual([...hrefs].sort(), ['post/kafka-partitions/', 'post/stream-joins/']);
+    await related.filter({ hasText: 'Choosing Kafka partition counts' }).click();
+    await page.waitForURL(`${server.url}post/kafka-partitions/`);
+    assert.equal(await page.locator('article.post h1').textContent(), 'Choosing Kafka partition counts');
+    assert.ok(await page.locator('nav.related a[href="post/kafka-consumers/"]').count() === 1, 'related both ways');
+    await page.goto(`${server.url}post/css-grid/`);
+    await engineReady(page);
+    assert.equal(await page.locator('nav.related').count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
