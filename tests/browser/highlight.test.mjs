@@ -1,8 +1,9 @@
 // Highlighted code (issue 14), as readers see it: a post with a block in
 // every language the issue names, built by the author tool and served. Each
 // block's tokens are coloured, on the prerendered page and when the engine
-// renders the post, in light and in dark; screenshots go to
-// tests/browser/artifacts/ (highlight-light.png, highlight-dark.png).
+// renders the post, in light and in dark; screenshots of the post (its
+// contents, each section's heading, the highlighted blocks, a footnote) go
+// to tests/browser/artifacts/ (highlight-light.png, highlight-dark.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -40,7 +41,8 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'buildlog-highlight-'));
   mkdirSync(join(work, 'content'));
   writeFileSync(join(work, 'content/site.yaml'), 'title: Highlighting\n');
-  const body = Object.entries(samples).map(([lang, code]) => `### ${lang}\n\n\`\`\`${lang}\n${code}\n\`\`\`\n`).join('\n');
+  // A section per language: the post opens with its contents, and a footnote links down and back.
+  const body = Object.entries(samples).map(([lang, code]) => `## ${lang}\n\n\`\`\`${lang}\n${code}\n\`\`\`\n`).join('\n') + '\nEvery block above is tokenized at build time.[^how]\n\n[^how]: By KSyntaxHighlighting, in the author tool.\n';
   writeFileSync(join(work, 'content/code.md'), `---\ntitle: Code in every language\ndate: 2026-01-01\n---\n${body}`);
   execFileSync(cli, ['build', join(work, 'content'), '-o', join(work, 'site')], { stdio: 'pipe' });
   server = await serve(join(work, 'site'));
@@ -83,6 +85,9 @@ for (const colorScheme of ['light', 'dark']) {
           assert.ok(tokens.some((c) => c !== text), `${lang}: some token has a colour of its own (${JSON.stringify(tokens)}, text ${text})`);
         }
         seen[engine] = colours;
+        assert.equal(await page.locator('nav.toc li').count(), Object.keys(samples).length, 'the contents list every section');
+        assert.equal(await page.locator('.prose h2 a.anchor').count(), Object.keys(samples).length, 'every section links to itself');
+        assert.equal(await page.locator('.footnotes li#fn-1 a.footnote-backref').count(), 1);
         if (engine) await page.screenshot({ path: join(repo, `tests/browser/artifacts/highlight-${colorScheme}.png`), fullPage: true });
       } finally {
         await context.close();
