@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 
+#include "connection_gate.hpp"
 #include "content.hpp"
 #include "preview.hpp"
 
@@ -27,7 +29,7 @@ std::optional<std::string> header_policy(std::string_view html) {
 
 namespace {
 
-httplib::Server* running = nullptr;  // for the signal handler
+ConnectionGate* running = nullptr;  // for the signal handler: it only sets the gate's flag
 void stop_running(int) {
   if (running != nullptr) running->stop();
 }
@@ -82,8 +84,6 @@ std::optional<std::string> not_found_page(const std::filesystem::path& root, con
   return std::nullopt;
 }
 
-// Static hosts send no more than this many request headers, nor do browsers.
-constexpr std::size_t max_request_headers = 100;
 // Gzipped files kept: the site's large files, each once.
 constexpr std::size_t max_cached_bytes = 64u << 20;
 
@@ -124,18 +124,13 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   const auto canonical_root = std::filesystem::canonical(root, canonical_ec);
   if (canonical_ec) return "cannot serve " + root.generic_string() + ": " + canonical_ec.message();
   httplib::Server server;
-  // Slow clients are cut off, not waited for: a client silent for a second
-  // loses its connection, and 64 threads (Debian's library has 8) keep a
-  // few trickling ones from taking every thread from other readers.
+  // Readers reach the file server through the gate (connection_gate.hpp),
+  // which bounds each request's headers and the time they take to arrive,
+  // so the server only ever gets whole requests; 64 threads (Debian's
+  // library has 8) serve them while the preview's event streams stay open.
   server.new_task_queue = [] { return new httplib::ThreadPool(64); };
   server.set_read_timeout(1, 0);
-  server.set_keep_alive_timeout(2);
   server.set_pre_routing_handler([canonical_root, preview](const httplib::Request& req, httplib::Response& res) {
-    if (req.headers.size() > max_request_headers) {
-      res.status = 431;
-      res.set_content("Too many request headers\n", "text/plain; charset=utf-8");
-      return httplib::Server::HandlerResponse::Handled;
-    }
     if (preview != nullptr && req.path.starts_with("/_buildlog/")) return httplib::Server::HandlerResponse::Unhandled;
     const auto file = contained(canonical_root, req.path);
     if (!file) {
@@ -225,14 +220,21 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     std::cerr << res.status << " " << req.method << " " << req.path << "\n";
   });
-  const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
-  if (bound < 0) return "cannot listen on " + host + ":" + std::to_string(port) + " (is the port in use?)";
+  const int upstream = server.bind_to_any_port("127.0.0.1");
+  if (upstream < 0) return "cannot start the file server on 127.0.0.1";
+  std::string gate_error;
+  const auto gate = ConnectionGate::open(host, port, upstream, gate_error);
+  if (!gate) return gate_error;
+  const int bound = gate->port();
   if (preview != nullptr) std::cout << "Previewing " << root.generic_string() << ", private drafts included, at http://" << host << ":" << bound << "/  (Ctrl+C stops)" << std::endl;
   else std::cout << "Serving " << root.generic_string() << " at http://" << host << ":" << bound << "/  (Ctrl+C stops)" << std::endl;
-  running = &server;
+  std::thread files([&server] { server.listen_after_bind(); });
+  running = gate.get();
   std::signal(SIGINT, stop_running);
   std::signal(SIGTERM, stop_running);
-  server.listen_after_bind();
+  gate->run();
+  server.stop();
+  files.join();
   running = nullptr;
   return {};
 }

@@ -84,14 +84,26 @@ test('a request with too many headers is refused', async () => {
   assert.match(await get('/'), /^HTTP\/1\.1 200/);
 });
 
+test('a flood of headers is refused as it arrives, and the server goes on serving', async () => {
+  // 100,000 headers (2 MB): the gate answers once the bound is passed, without reading them all.
+  const flood = Array.from({ length: 100_000 }, (_, i) => `X-Flood-${i}: ${i}\r\n`).join('');
+  const started = Date.now();
+  const response = await exchange(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n${flood}\r\n`, 5000);
+  assert.match(response, /^HTTP\/1\.1 431/);
+  assert.ok(Date.now() - started < 3000, `answered in ${Date.now() - started} ms`);
+  assert.match(await get('/'), /^HTTP\/1\.1 200/);
+});
+
 test('slow clients are cut off and never stall other readers', async () => {
-  // Ten clients that send a byte every 1.5 s, far slower than any browser.
-  const slow = Array.from({ length: 10 }, () => {
+  // 80 clients (more than the file server has threads) that each send a
+  // byte every 400 ms, too slow for any browser and fast enough never to
+  // be silent for a second: each must finish its request's head within 5 s.
+  const slow = Array.from({ length: 80 }, () => {
     const socket = connect(port, '127.0.0.1');
     socket.on('error', () => {});
     let sent = 0;
-    const text = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n';
-    const timer = setInterval(() => { if (sent < text.length && !socket.destroyed) socket.write(text[sent++]); }, 1500);
+    const text = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n' + 'X-Slow: 1\r\n'.repeat(100);
+    const timer = setInterval(() => { if (sent < text.length && !socket.destroyed) socket.write(text[sent++]); }, 400);
     return { socket, timer, closed: new Promise((resolve) => socket.on('close', resolve)) };
   });
   try {
