@@ -4,35 +4,28 @@
 // scripts are blocked, since axe itself needs JavaScript). Any violation fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, engineReady, launch, openPage, repo, serve } from './harness.mjs';
+import { blogFor, engineReady, openPage, repo } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const work = mkdtempSync(join(tmpdir(), 'buildlog-a11y-'));
-let server, chromium;
+let blog, server, chromium;
 
 const views = ['', 'page/2/', 'tag/DevOps/', 'post/saga-choreography/', 'post/k8s-resource-limits/', 'search/', 'search/?q=terraform',
   'search/?q=zzqx', 'post/no-such-post/'];
 
 before(async () => {
   // The sample blog and 20 more posts: a second page of the listing.
-  cpSync(join(repo, 'content'), join(work, 'content'), { recursive: true });
-  for (let i = 1; i <= 20; i++)
-    writeFileSync(join(work, 'content', `2025-01-${String(i).padStart(2, '0')}-note-${i}.md`),
-      `---\ntitle: "Field note ${i}"\ntags: [notes]\nsummary: "A short note."\n---\n\nA note about [links](https://example.org/) and \`code\`.\n`);
-  execFileSync(cli, ['build', join(work, 'content'), '-o', join(work, 'site')]);
-  server = await serve(join(work, 'site'));
-  chromium = await launch();
+  blog = await blogFor('a11y', (content) => {
+    cpSync(join(repo, 'content'), content, { recursive: true });
+    for (let i = 1; i <= 20; i++)
+      writeFileSync(join(content, `2025-01-${String(i).padStart(2, '0')}-note-${i}.md`),
+        `---\ntitle: "Field note ${i}"\ntags: [notes]\nsummary: "A short note."\n---\n\nA note about [links](https://example.org/) and \`code\`.\n`);
+  });
+  ({ server, chromium } = blog);
 });
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => blog?.done());
 
 // axe's findings on the page, as "rule: target" lines.
 async function violations(page) {

@@ -1,8 +1,9 @@
 // Shared setup for the browser tests: serve a site folder with `buildlog serve`
 // (which sends the page's Content-Security-Policy) and drive Debian's
 // Chromium with playwright-core. Never a downloaded browser.
-import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -32,6 +33,24 @@ export function serveWith(program, args, cwd = undefined) {
     child.stderr.on('data', () => {});  // request log
     child.on('exit', (code) => reject(new Error(`buildlog serve exited ${code}: ${out}`)));
   });
+}
+
+// A blog of a test's own: `write(folder)` writes its content folder, the
+// author tool builds it, `buildlog serve` serves it and a browser is ready.
+// `done()` stops both and removes every file.
+export async function blogFor(name, write) {
+  const work = mkdtempSync(join(tmpdir(), `buildlog-${name}-`));
+  const content = join(work, 'content');
+  mkdirSync(content);
+  write(content);
+  const site = join(work, 'site');
+  execFileSync(cli, ['build', content, '-o', site], { stdio: 'pipe' });
+  const server = await serve(site);
+  const chromium = await launch();
+  return {
+    site, server, chromium,
+    done: async () => { await chromium.close(); server.stop(); rmSync(work, { recursive: true, force: true }); },
+  };
 }
 
 export async function launch() {

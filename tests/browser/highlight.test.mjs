@@ -6,11 +6,9 @@
 // to tests/browser/artifacts/ (highlight-light.png, highlight-dark.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, engineReady, launch, openPage, repo, serve } from './harness.mjs';
+import { blogFor, engineReady, openPage, repo } from './harness.mjs';
 
 // A sample in each language, with at least one keyword, string or comment.
 const samples = {
@@ -35,25 +33,20 @@ const samples = {
   markdown: '# A heading\n\nSome **strong** text and `code`.',
 };
 
-let work, server, chromium;
+let blog, server, chromium;
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'buildlog-highlight-'));
-  mkdirSync(join(work, 'content'));
-  writeFileSync(join(work, 'content/site.yaml'), 'title: Highlighting\n');
-  // A section per language: the post opens with its contents, and a footnote links down and back.
-  const body = Object.entries(samples).map(([lang, code]) => `## ${lang}\n\n\`\`\`${lang}\n${code}\n\`\`\`\n`).join('\n') + '\nEvery block above is tokenized at build time.[^how]\n\n[^how]: By KSyntaxHighlighting, in the author tool.\n';
-  writeFileSync(join(work, 'content/code.md'), `---\ntitle: Code in every language\ndate: 2026-01-01\n---\n${body}`);
-  execFileSync(cli, ['build', join(work, 'content'), '-o', join(work, 'site')], { stdio: 'pipe' });
-  server = await serve(join(work, 'site'));
-  chromium = await launch();
+  blog = await blogFor('highlight', (content) => {
+    writeFileSync(join(content, 'site.yaml'), 'title: Highlighting\n');
+    // A section per language: the post opens with its contents, and a footnote links down and back.
+    const body = Object.entries(samples).map(([lang, code]) => `## ${lang}\n\n\`\`\`${lang}\n${code}\n\`\`\`\n`).join('\n') +
+      '\nEvery block above is tokenized at build time.[^how]\n\n[^how]: By KSyntaxHighlighting, in the author tool.\n';
+    writeFileSync(join(content, 'code.md'), `---\ntitle: Code in every language\ndate: 2026-01-01\n---\n${body}`);
+  });
+  ({ server, chromium } = blog);
 });
 
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => blog?.done());
 
 // Per block, by language: the distinct colours of its tokens, and the block's own.
 async function blockColours(page) {

@@ -3,35 +3,26 @@
 // engine lists what the author tool computed, and a click opens the post.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, engineReady, launch, openPage, serve } from './harness.mjs';
+import { blogFor, engineReady, openPage } from './harness.mjs';
 
-let work, server, chromium;
+let blog, server, chromium;
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'buildlog-related-'));
-  const content = join(work, 'content');
-  mkdirSync(content);
-  writeFileSync(join(content, 'site.yaml'), 'title: Related\n');
-  const post = (slug, date, tags, title) =>
-    writeFileSync(join(content, `${slug}.md`), `---\ntitle: ${title}\ndate: ${date}\ntags: [${tags.join(', ')}]\n---\nText of ${slug}.\n`);
-  post('kafka-consumers', '2026-03-01', ['kafka', 'streaming'], 'Kafka consumer groups');
-  post('kafka-partitions', '2026-02-01', ['kafka'], 'Choosing Kafka partition counts');
-  post('stream-joins', '2026-01-01', ['streaming'], 'Joins over streams');
-  post('css-grid', '2026-01-15', ['css'], 'A grid for a blog');
-  execFileSync(cli, ['build', content, '-o', join(work, 'site')], { stdio: 'pipe' });
-  server = await serve(join(work, 'site'));
-  chromium = await launch();
+  blog = await blogFor('related', (content) => {
+    writeFileSync(join(content, 'site.yaml'), 'title: Related\n');
+    const post = (slug, date, tags, title) =>
+      writeFileSync(join(content, `${slug}.md`), `---\ntitle: ${title}\ndate: ${date}\ntags: [${tags.join(', ')}]\n---\nText of ${slug}.\n`);
+    post('kafka-consumers', '2026-03-01', ['kafka', 'streaming'], 'Kafka consumer groups');
+    post('kafka-partitions', '2026-02-01', ['kafka'], 'Choosing Kafka partition counts');
+    post('stream-joins', '2026-01-01', ['streaming'], 'Joins over streams');
+    post('css-grid', '2026-01-15', ['css'], 'A grid for a blog');
+  });
+  ({ server, chromium } = blog);
 });
 
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => blog?.done());
 
 test('a post ends with the posts that share its tags, and a click opens one; a post sharing nothing lists none', async () => {
   const { page, context, problems } = await openPage(chromium.browser);
