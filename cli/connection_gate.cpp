@@ -10,11 +10,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <list>
 #include <vector>
+
+#include "text.hpp"
 
 namespace buildlog {
 namespace {
@@ -146,8 +147,7 @@ std::string one_request_head(std::string_view head) {
     head.remove_prefix(line.size());
     const bool blank = line == "\n" || line == "\r\n";
     if (blank) out += "Connection: close\r\n";
-    std::string name(line.substr(0, std::min(line.find(':'), line.size())));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string name = ascii_lowercase(line.substr(0, std::min(line.find(':'), line.size())));
     if (first || blank || name != "connection") out += line;
     first = false;
   }

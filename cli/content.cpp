@@ -20,6 +20,7 @@
 #include "parallel.hpp"
 #include "redirects.hpp"
 #include "route.hpp"
+#include "text.hpp"
 
 namespace buildlog {
 namespace fs = std::filesystem;
@@ -30,13 +31,9 @@ constexpr std::string_view markdown_extensions[] = {".md", ".markdown", ".mdown"
 // Posts in a format buildlog does not read, when they open with front matter: skipped, with a warning.
 constexpr std::string_view other_post_extensions[] = {".text", ".txt", ".textile", ".html", ".htm", ".adoc", ".asciidoc", ".org", ".rst", ".pandoc"};
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool has_extension(const fs::path& p, std::span<const std::string_view> extensions) {
-  const std::string ext = lowercase(p.extension().string());
+  const std::string ext = ascii_lowercase(p.extension().string());
   return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
 }
 
@@ -49,7 +46,7 @@ bool opens_with_front_matter(const fs::path& p) {
   return s == "---\n" || s == "+++\n" || s == "---\r" || s == "+++\r";
 }
 
-bool is_post_file(const fs::path& p) { return has_extension(p, markdown_extensions) && lowercase(p.filename().string()) != "readme.md"; }
+bool is_post_file(const fs::path& p) { return has_extension(p, markdown_extensions) && ascii_lowercase(p.filename().string()) != "readme.md"; }
 
 void read_site(const fs::path& file, Site& site, Problems& problems) {
   std::string error;

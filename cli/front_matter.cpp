@@ -8,6 +8,7 @@
 #include "markdown.hpp"
 #include "reading_time.hpp"
 #include "redirects.hpp"
+#include "text.hpp"
 #include "unrendered.hpp"
 #include "url_policy.hpp"
 
@@ -87,8 +88,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // "summary" for "sumary" or "Summary": the known key a misspelt one most likely meant.
 std::optional<std::string_view> likely_key(std::string_view key) {
-  std::string folded(key);
-  std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string folded = ascii_lowercase(key);
   std::optional<std::string_view> best;
   std::size_t best_distance = folded.size() <= 4 ? 1 : 2;
   for (const auto known : known_keys) {
@@ -249,8 +249,7 @@ class PostReader {
     // Jekyll's _drafts folder holds drafts too.
     if (path_.starts_with("_drafts/") || path_.find("/_drafts/") != std::string::npos) post.is_private = true;
     if (auto s = scalar(fm, "status")) {
-      std::string folded = *s;
-      std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      const std::string folded = ascii_lowercase(*s);
       if (folded == "draft" || folded == "private") post.is_private = true;
       else if (auto parsed = parse_status(*s)) post.status = *parsed;
       else problem(fm.find("status")->line, "status must be published, in-progress, planned or draft (private), got \"" + *s + "\"");

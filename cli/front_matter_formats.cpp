@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bounded_json.hpp"
+#include "text.hpp"
 
 namespace buildlog {
 namespace {
@@ -195,8 +196,7 @@ const FrontValue* FrontMatter::find(std::string_view key) const {
 }
 
 std::optional<bool> parse_flag(std::string_view text) {
-  std::string folded(text);
-  std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string folded = ascii_lowercase(text);
   if (folded == "true" || folded == "yes" || folded == "on" || folded == "y") return true;
   if (folded == "false" || folded == "no" || folded == "off" || folded == "n") return false;
   return std::nullopt;

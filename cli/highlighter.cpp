@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "highlight.hpp"
+#include "text.hpp"
 
 namespace buildlog {
 namespace {
@@ -99,8 +100,7 @@ struct Definitions {
 
 ksh::Definition definition_for(std::string_view language) {
   thread_local Definitions definitions;
-  std::string name(language);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string name = ascii_lowercase(language);
   for (const auto& [alias, definition] : aliases)
     if (alias == name) name = QString::fromLatin1(definition).toLower().toStdString();
   if (const auto it = definitions.by_name.find(name); it != definitions.by_name.end()) return it->second;

@@ -1,6 +1,7 @@
 #include "footnotes.hpp"
 
 #include "markdown_lines.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 
@@ -14,8 +15,7 @@ std::optional<std::string> label_at(std::string_view text, std::size_t at, std::
   while (i < text.size() && text[i] != ']' && text[i] != '[' && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
   if (i == at + 2 || i >= text.size() || text[i] != ']') return std::nullopt;
   end = i + 1;
-  std::string label(text.substr(at + 2, i - at - 2));
-  std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string label = ascii_lowercase(text.substr(at + 2, i - at - 2));
   return label;
 }
 

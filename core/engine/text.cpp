@@ -159,4 +159,11 @@ bool is_stop_word(std::string_view w) {
   return std::binary_search(stop.begin(), stop.end(), w);
 }
 
+std::string ascii_lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace buildlog

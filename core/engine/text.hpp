@@ -15,6 +15,11 @@ namespace buildlog {
 // invalid UTF-8 bytes are dropped.
 std::string fold(std::string_view text);
 
+// `text` with its ASCII letters lowercased and every other byte as it is: for
+// names (front matter keys, footnote labels, languages, header names), where
+// fold()'s Unicode work is not wanted.
+std::string ascii_lowercase(std::string_view text);
+
 struct Word {
   std::string term;    // folded
   std::uint32_t begin;  // byte offsets of the word in the original text
