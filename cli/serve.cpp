@@ -87,6 +87,24 @@ std::optional<std::string> not_found_page(const std::filesystem::path& root, con
 // Gzipped files kept: the site's large files, each once.
 constexpr std::size_t max_cached_bytes = 64u << 20;
 
+// Whether an Accept-Encoding header takes `coding` ("gzip, deflate, br;q=1"; "br;q=0" refuses it).
+bool accepts_encoding(std::string_view header, std::string_view coding) {
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    const auto semicolon = item.find(';');
+    std::string_view name = item.substr(0, semicolon);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name != coding) continue;
+    const std::string_view params = semicolon == std::string_view::npos ? std::string_view{} : item.substr(semicolon + 1);
+    const auto q = params.find("q=");
+    return q == std::string_view::npos || std::strtod(std::string(params.substr(q + 2)).c_str(), nullptr) > 0;
+  }
+  return false;
+}
+
 void serve_preview_endpoints(httplib::Server& server, Preview* preview) {
   server.Get("/_buildlog/live.js", [](const httplib::Request&, httplib::Response& res) { res.set_content(preview_script, "text/javascript; charset=utf-8"); });
   server.Get("/_buildlog/events", [preview](const httplib::Request&, httplib::Response& res) {
@@ -170,12 +188,32 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
       if (preview != nullptr) inject_live_script(res.body);
       return;
     }
-    const bool ours = type == "application/json" || type == "application/javascript" || type == "text/javascript" || type == "application/wasm";
-    if (!ours || req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) return;
+    const bool ours = type == "application/json" || type == "application/javascript" || type == "text/javascript" || type == "application/wasm" ||
+                      type == "text/css" || type == "image/svg+xml";
+    const std::string accepted = req.get_header_value("Accept-Encoding");
     const auto file = contained(canonical_root, req.path);
-    if (!file) return;
+    if (!ours || !file) return;
+    const auto send = [&](std::string body, const char* coding) {
+      res.body = std::move(body);
+      res.set_header("Content-Encoding", coding);
+      res.set_header("Vary", "Accept-Encoding");
+      if (type != "application/wasm" && type != "image/svg+xml") {
+        res.headers.erase("Content-Type");
+        res.set_header("Content-Type", type + "; charset=utf-8");
+      }
+    };
     std::error_code ec;
     const auto modified = std::filesystem::last_write_time(*file, ec);
+    // The build's own compressed copy, when there is one as new as the file (precompress.hpp).
+    for (const auto& [coding, suffix] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
+      if (!accepts_encoding(accepted, coding)) continue;
+      const std::filesystem::path copy = file->string() + suffix;
+      std::error_code copy_ec;
+      if (std::filesystem::last_write_time(copy, copy_ec) < modified || copy_ec) continue;
+      std::string unread;
+      if (auto bytes = read_file(copy, unread)) return send(std::move(*bytes), coding);
+    }
+    if (!accepts_encoding(accepted, "gzip")) return;
     std::lock_guard lock(cache->first);
     // Bounded: when the kept files pass the limit, start over.
     std::size_t kept = 0;
@@ -192,13 +230,7 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
         return;
       entry = {modified, std::move(compressed)};
     }
-    res.body = entry.body;
-    res.set_header("Content-Encoding", "gzip");
-    res.set_header("Vary", "Accept-Encoding");
-    if (type != "application/wasm") {
-      res.headers.erase("Content-Type");
-      res.set_header("Content-Type", type + "; charset=utf-8");
-    }
+    send(entry.body, "gzip");
   });
   // Any address without a file gets the site's 404.html, as static hosts
   // serve it: the not-found view, or the engine's view for an address it

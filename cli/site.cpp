@@ -8,6 +8,7 @@
 
 #include "feeds.hpp"
 #include "pages.hpp"
+#include "precompress.hpp"
 #include "redirects.hpp"
 #include "route.hpp"
 
@@ -83,6 +84,10 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
       continue;
     }
     assets.push_back(hashed_asset(name, *bytes));
+    // Beside each large one, its compressed copies (precompress.hpp).
+    if (worth_precompressing(name, bytes->size()))
+      for (auto [suffix, compressed] : {std::pair{".gz", gzip_best(*bytes)}, std::pair{".br", brotli_best(*bytes)}})
+        if (!compressed.empty()) site.push_back({assets.back().hashed + suffix, std::move(compressed)});
     site.push_back({assets.back().hashed, std::move(*bytes)});
   }
   const auto page = PageTemplate::parse(with_asset_names(html, assets), error);

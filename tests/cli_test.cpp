@@ -1,7 +1,11 @@
 // The author tool end to end, as a process, on temporary folders.
 #include <catch2/catch.hpp>
 
+#include <brotli/decode.h>
+#include <zlib.h>
+
 #include <cstdio>
+#include <map>
 #include <sys/wait.h>
 
 #include "pages.hpp"
@@ -36,6 +40,29 @@ std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "
 
 // The page's files for a site build, in DIR/page and named by
 // BUILDLOG_PAGE_FILES while this lives: the real template, stand-in assets.
+std::string gunzip(const std::string& gz) {
+  z_stream z{};
+  inflateInit2(&z, 15 + 16);
+  std::string out(1 << 20, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int done = inflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return done == Z_STREAM_END ? out : std::string("(not gzip)");
+}
+
+std::string unbrotli(const std::string& br, std::size_t size) {
+  std::string out(size + 1, '\0');
+  std::size_t got = out.size();
+  if (BrotliDecoderDecompress(br.size(), reinterpret_cast<const std::uint8_t*>(br.data()), &got, reinterpret_cast<std::uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
+    return "(not brotli)";
+  out.resize(got);
+  return out;
+}
+
 struct StubPageFiles {
   explicit StubPageFiles(const ScratchDir& dir) {
     ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
@@ -332,4 +359,33 @@ TEST_CASE("an old address dropped from a post loses its page at the next build; 
   CHECK(std::filesystem::exists(dir / "dist/old/b.html"));
   CHECK(slurp(dir / "dist/old/mine.html") == "the author's own file\n");
   for (const auto& entry : std::filesystem::directory_iterator(dir / "dist/assets")) CHECK(entry.path().filename().string().find("pic.") == std::string::npos);
+}
+
+TEST_CASE("a site's large assets get compressed copies beside them, which decode to the asset, and go with it") {
+  ScratchDir dir;
+  const StubPageFiles page_files(dir);
+  std::string engine;
+  for (int i = 0; i < 400; ++i) engine += "(func $f" + std::to_string(i) + " (result i32) i32.const " + std::to_string(i * 7) + ")\n";
+  spit(dir / "page/engine.wasm", engine);
+  spit(dir / "content/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nText.\n");
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "site")).exit_code == 0);
+  std::map<std::string, std::string> assets;  // name -> bytes
+  for (const auto& e : std::filesystem::directory_iterator(dir / "site/assets")) assets[e.path().filename().string()] = slurp(e.path());
+  std::string wasm;
+  for (const auto& [name, bytes] : assets)
+    if (name.starts_with("engine.") && name.ends_with(".wasm")) wasm = name;
+  REQUIRE_FALSE(wasm.empty());
+  REQUIRE(assets.contains(wasm + ".gz"));
+  REQUIRE(assets.contains(wasm + ".br"));
+  CHECK(assets[wasm + ".br"].size() < engine.size() / 4);
+  CHECK(gunzip(assets[wasm + ".gz"]) == engine);
+  CHECK(unbrotli(assets[wasm + ".br"], engine.size()) == engine);
+  // Small files are sent as they are.
+  for (const auto& [name, bytes] : assets)
+    if (name.starts_with("shim.")) CHECK_FALSE(name.ends_with(".gz"));
+  // A new engine: the old one's copies go with it.
+  spit(dir / "page/engine.wasm", engine + "(func $g)\n");
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "site")).exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "site/assets" / (wasm + ".br")));
+  CHECK_FALSE(std::filesystem::exists(dir / "site/assets" / (wasm + ".gz")));
 }

@@ -4,11 +4,11 @@
 // others. Every request goes to this machine only and is bounded in time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repo, serve } from './harness.mjs';
+import { repo, serve, siteAsset } from './harness.mjs';
 
 const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
 let dir, outside, server, port;
@@ -116,4 +116,20 @@ test('slow clients are cut off and never stall other readers', async () => {
   } finally {
     for (const s of slow) { clearInterval(s.timer); s.socket.destroy(); }
   }
+});
+
+test('the build\'s compressed copies are sent to readers that take them, brotli first', async () => {
+  const wasm = siteAsset(join(dir, 'site'), 'engine.wasm');
+  const address = `/assets/${wasm.split('/').pop()}`;
+  const headerOf = (response, name) => (response.match(new RegExp(`^${name}: (.*)\\r$`, 'im')) || [])[1];
+  const br = await exchange(`GET ${address} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n`);
+  assert.match(br, /^HTTP\/1\.1 200/);
+  assert.equal(headerOf(br, 'Content-Encoding'), 'br');
+  assert.equal(Number(headerOf(br, 'Content-Length')), statSync(`${wasm}.br`).size);
+  const gz = await exchange(`GET ${address} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, br;q=0\r\nConnection: close\r\n\r\n`);
+  assert.equal(headerOf(gz, 'Content-Encoding'), 'gzip');
+  assert.equal(Number(headerOf(gz, 'Content-Length')), statSync(`${wasm}.gz`).size);
+  const plain = await exchange(`GET ${address} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+  assert.equal(headerOf(plain, 'Content-Encoding'), undefined);
+  assert.equal(Number(headerOf(plain, 'Content-Length')), statSync(wasm).size);
 });

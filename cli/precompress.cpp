@@ -1,0 +1,44 @@
+#include "precompress.hpp"
+
+#include <brotli/encode.h>
+#include <zlib.h>
+
+#include <array>
+#include <cstdint>
+
+namespace buildlog {
+
+bool worth_precompressing(std::string_view name, std::size_t bytes) {
+  constexpr std::array<std::string_view, 5> kinds{".wasm", ".js", ".css", ".svg", ".json"};
+  if (bytes < 1024) return false;
+  for (const auto kind : kinds)
+    if (name.ends_with(kind)) return true;
+  return false;
+}
+
+std::string gzip_best(std::string_view bytes) {
+  z_stream z{};
+  // 15 + 16: a gzip header and trailer around the deflate stream; memory level 9 for the best ratio.
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int done = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return done == Z_STREAM_END ? out : std::string();
+}
+
+std::string brotli_best(std::string_view bytes) {
+  std::size_t size = BrotliEncoderMaxCompressedSize(bytes.size());
+  std::string out(size == 0 ? bytes.size() + 1024 : size, '\0');
+  if (!BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_MAX_WINDOW_BITS, BROTLI_MODE_GENERIC, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                             &size, reinterpret_cast<std::uint8_t*>(out.data())))
+    return {};
+  out.resize(size);
+  return out;
+}
+
+}  // namespace buildlog

@@ -1,0 +1,23 @@
+// Compressed copies of the site's large assets, written beside them at build
+// time ("engine.HASH.wasm.br", ".gz") at the strongest settings, which no
+// server could afford per request: static hosts that look for them
+// (nginx's gzip_static and brotli_static, Netlify, Cloudflare Pages) and
+// `buildlog serve` send them as they are.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace buildlog {
+
+// Whether an asset named `name` of `bytes` bytes gets compressed copies:
+// the engine, its loader, the shim, the stylesheet and the icon, from 1 KB.
+bool worth_precompressing(std::string_view name, std::size_t bytes);
+
+// `bytes` gzipped (zlib, level 9) and in brotli (quality 11, the largest
+// window); empty if the library fails (the copy is then left out).
+std::string gzip_best(std::string_view bytes);
+std::string brotli_best(std::string_view bytes);
+
+}  // namespace buildlog
