@@ -1,5 +1,6 @@
 #include "precompress.hpp"
 
+#include <brotli/decode.h>
 #include <brotli/encode.h>
 #include <zlib.h>
 
@@ -34,11 +35,36 @@ std::string gzip_best(std::string_view bytes) {
 std::string brotli_best(std::string_view bytes) {
   std::size_t size = BrotliEncoderMaxCompressedSize(bytes.size());
   std::string out(size == 0 ? bytes.size() + 1024 : size, '\0');
-  if (!BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_MAX_WINDOW_BITS, BROTLI_MODE_GENERIC, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()),
+  // The smallest window that holds the input: a larger one compresses no better and costs its memory and time.
+  int window = BROTLI_MIN_WINDOW_BITS;
+  while (window < BROTLI_MAX_WINDOW_BITS && (std::size_t{1} << window) < bytes.size() + 16) ++window;
+  if (!BrotliEncoderCompress(BROTLI_MAX_QUALITY, window, BROTLI_MODE_GENERIC, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()),
                              &size, reinterpret_cast<std::uint8_t*>(out.data())))
     return {};
   out.resize(size);
   return out;
+}
+
+bool decodes_to(std::string_view copy, bool brotli, std::string_view bytes) {
+  std::string out(bytes.size() + 1, '\0');  // one byte more: a longer decoding does not fit
+  std::size_t size = out.size();
+  if (brotli) {
+    if (BrotliDecoderDecompress(copy.size(), reinterpret_cast<const std::uint8_t*>(copy.data()), &size, reinterpret_cast<std::uint8_t*>(out.data())) !=
+        BROTLI_DECODER_RESULT_SUCCESS)
+      return false;
+  } else {
+    z_stream z{};
+    if (inflateInit2(&z, 15 + 16) != Z_OK) return false;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(copy.data()));
+    z.avail_in = static_cast<uInt>(copy.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int done = inflate(&z, Z_FINISH);
+    size = z.total_out;
+    inflateEnd(&z);
+    if (done != Z_STREAM_END || z.avail_in != 0) return false;
+  }
+  return size == bytes.size() && std::string_view(out.data(), size) == bytes;
 }
 
 }  // namespace buildlog

@@ -20,4 +20,9 @@ bool worth_precompressing(std::string_view name, std::size_t bytes);
 std::string gzip_best(std::string_view bytes);
 std::string brotli_best(std::string_view bytes);
 
+// Whether `copy` (gzip, or brotli when `brotli`) decodes to exactly
+// `bytes`: a copy made elsewhere, or by an earlier build that was cut short,
+// is only taken when it does.
+bool decodes_to(std::string_view copy, bool brotli, std::string_view bytes);
+
 }  // namespace buildlog

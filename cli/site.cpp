@@ -84,10 +84,23 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
       continue;
     }
     assets.push_back(hashed_asset(name, *bytes));
-    // Beside each large one, its compressed copies (precompress.hpp).
+    // Beside each large one, its compressed copies (precompress.hpp): the
+    // site's own when an earlier build made them, else those the page files
+    // come with (the engine's build makes them), else made now; a copy is
+    // taken only if it decodes to the file.
     if (worth_precompressing(name, bytes->size()))
-      for (auto [suffix, compressed] : {std::pair{".gz", gzip_best(*bytes)}, std::pair{".br", brotli_best(*bytes)}})
-        if (!compressed.empty()) site.push_back({assets.back().hashed + suffix, std::move(compressed)});
+      for (const auto& [suffix, compress] : {std::pair{".gz", &gzip_best}, std::pair{".br", &brotli_best}}) {
+        const std::string copy = assets.back().hashed + suffix;
+        std::optional<std::string> compressed;
+        for (const fs::path& there : {dir / copy, fs::path(file.string() + suffix)}) {
+          std::string unread;
+          compressed = read_file(there, unread);
+          if (compressed && decodes_to(*compressed, std::string_view(suffix) == ".br", *bytes)) break;
+          compressed.reset();
+        }
+        if (!compressed) compressed = compress(*bytes);
+        if (!compressed->empty()) site.push_back({copy, std::move(*compressed)});
+      }
     site.push_back({assets.back().hashed, std::move(*bytes)});
   }
   const auto page = PageTemplate::parse(with_asset_names(html, assets), error);

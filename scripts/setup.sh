@@ -17,7 +17,7 @@ PACKAGES=(
   libyaml-cpp-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
   libxxhash-dev libmimalloc-dev emscripten chromium libutfcpp-dev
   libkf5syntaxhighlighting-dev  # KDE's highlighter, which the author tool tokenizes code blocks with
-  libbrotli-dev zlib1g-dev  # the site's precompressed assets
+  libbrotli-dev zlib1g-dev brotli  # the site's precompressed assets (the brotli command makes the engine's)
   binaryen  # wasm-opt, which the engine's build runs after linking (Emscripten brings it too)
   hugo time  # only for bench/: the build buildlog is compared with, and GNU time to measure it
 )

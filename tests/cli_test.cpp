@@ -10,6 +10,7 @@
 
 #include "pages.hpp"
 #include "post.hpp"
+#include "precompress.hpp"
 #include "serve.hpp"
 #include "test_support.hpp"
 
@@ -52,6 +53,20 @@ std::string gunzip(const std::string& gz) {
   out.resize(z.total_out);
   inflateEnd(&z);
   return done == Z_STREAM_END ? out : std::string("(not gzip)");
+}
+
+std::string gzip_fastest(const std::string& bytes) {
+  z_stream z{};
+  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
 }
 
 std::string unbrotli(const std::string& br, std::size_t size) {
@@ -380,6 +395,25 @@ TEST_CASE("a site's large assets get compressed copies beside them, which decode
   CHECK(assets[wasm + ".br"].size() < engine.size() / 4);
   CHECK(gunzip(assets[wasm + ".gz"]) == engine);
   CHECK(unbrotli(assets[wasm + ".br"], engine.size()) == engine);
+  // Copies that come with the page files (the engine's build makes them) are
+  // taken as they are when they decode to the file; a stale or broken one is not.
+  const std::string theirs = brotli_best(engine);
+  spit(dir / "page/engine.wasm.br", theirs.substr(0, theirs.size() - 1) + "?");
+  const std::string fast = gzip_fastest(engine);  // valid, and not what the build would make
+  REQUIRE(fast != gzip_best(engine));
+  spit(dir / "page/engine.wasm.gz", fast);
+  std::filesystem::remove_all(dir / "site");
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "site")).exit_code == 0);
+  CHECK(slurp(dir / "site/assets" / (wasm + ".gz")) == fast);
+  CHECK(unbrotli(slurp(dir / "site/assets" / (wasm + ".br")), engine.size()) == engine);
+  spit(dir / "page/engine.wasm.gz", gzip_best(engine + "stale"));
+  std::filesystem::remove_all(dir / "site");
+  REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "site")).exit_code == 0);
+  CHECK(gunzip(slurp(dir / "site/assets" / (wasm + ".gz"))) == engine);
+  CHECK(decodes_to(slurp(dir / "site/assets" / (wasm + ".gz")), false, engine));
+  CHECK_FALSE(decodes_to(gzip_best(engine + "stale"), false, engine));
+  CHECK_FALSE(decodes_to(theirs, true, engine + "x"));
+  CHECK_FALSE(decodes_to("not brotli", true, engine));
   // Small files are sent as they are.
   for (const auto& [name, bytes] : assets)
     if (name.starts_with("shim.")) CHECK_FALSE(name.ends_with(".gz"));
