@@ -236,6 +236,12 @@ void ConnectionGate::run() {
         if ((got & POLLOUT) && !transmit(c.upstream, c.to_upstream)) c.upstream_done = true;
         c.upstream_spoke = c.upstream_spoke || c.to_client.size() > had;
         if (c.upstream_done && !c.upstream_spoke && !c.answered) answer(c, "502 Bad Gateway", "The file server did not answer");
+        // Closed once it is done: a hung-up socket wakes poll at once, and the
+        // rest of the answer may take a slow client a while to read.
+        if (c.upstream_done) {
+          ::close(c.upstream);
+          c.upstream = -1;
+        }
       }
     }
 
