@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <map>
@@ -204,12 +205,14 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
     };
     std::error_code ec;
     const auto modified = std::filesystem::last_write_time(*file, ec);
-    // The build's own compressed copy, when there is one as new as the file (precompress.hpp).
+    // The build's own compressed copy, when there is one as new as the file
+    // (precompress.hpp), to the second: tools that make such copies (brotli,
+    // gzip, cp -p) give them their file's time without its fraction.
     for (const auto& [coding, suffix] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
       if (!accepts_encoding(accepted, coding)) continue;
       const std::filesystem::path copy = file->string() + suffix;
       std::error_code copy_ec;
-      if (std::filesystem::last_write_time(copy, copy_ec) < modified || copy_ec) continue;
+      if (std::filesystem::last_write_time(copy, copy_ec) < std::chrono::floor<std::chrono::seconds>(modified) || copy_ec) continue;
       std::string unread;
       if (auto bytes = read_file(copy, unread)) return send(std::move(*bytes), coding);
     }

@@ -87,7 +87,9 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     // Beside each large one, its compressed copies (precompress.hpp): the
     // site's own when an earlier build made them, else those the page files
     // come with (the engine's build makes them), else made now; a copy is
-    // taken only if it decodes to the file.
+    // taken only if it decodes to the file. Written after the file, so that
+    // a server comparing their times finds each copy as new as its file.
+    std::vector<SiteFile> copies;
     if (worth_precompressing(name, bytes->size()))
       for (const auto& [suffix, compress] : {std::pair{".gz", &gzip_best}, std::pair{".br", &brotli_best}}) {
         const std::string copy = assets.back().hashed + suffix;
@@ -99,9 +101,10 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
           compressed.reset();
         }
         if (!compressed) compressed = compress(*bytes);
-        if (!compressed->empty()) site.push_back({copy, std::move(*compressed)});
+        if (!compressed->empty()) copies.push_back({copy, std::move(*compressed)});
       }
     site.push_back({assets.back().hashed, std::move(*bytes)});
+    for (auto& copy : copies) site.push_back(std::move(copy));
   }
   const auto page = PageTemplate::parse(with_asset_names(html, assets), error);
   if (!page) return {"the page template (index.html): " + error};

@@ -4,19 +4,20 @@
 // others. Every request goes to this machine only and is bounded in time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repo, serve, siteAsset } from './harness.mjs';
+import { cli, repo, serve, siteAsset } from './harness.mjs';
 
-const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
 let dir, outside, server, port;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'buildlog-serve-'));
   outside = mkdtempSync(join(tmpdir(), 'buildlog-outside-'));
-  cpSync(site, join(dir, 'site'), { recursive: true });
+  // Built here, as an author builds a site (a copied folder's files would not keep their times).
+  execFileSync(cli, ['build', join(repo, 'content'), '-o', join(dir, 'site')], { stdio: 'pipe' });
   writeFileSync(join(outside, 'secret.txt'), 'SECRET outside the site\n');
   symlinkSync(join(outside, 'secret.txt'), join(dir, 'site/leak.txt'));
   symlinkSync(outside, join(dir, 'site/elsewhere'));
