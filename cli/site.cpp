@@ -64,6 +64,27 @@ std::vector<fs::path> left_over(const fs::path& dir, const fs::path& folder, con
   return old;
 }
 
+// The compressed copies (precompress.hpp) of a large page file `file`,
+// named after its hashed name: the site's own when an earlier build made
+// them, else those the page files come with (the engine's build makes them),
+// else made now. A copy is taken only if it decodes to the file.
+std::vector<SiteFile> compressed_copies(const fs::path& dir, const fs::path& file, const std::string& hashed, const std::string& bytes) {
+  std::vector<SiteFile> copies;
+  if (!worth_precompressing(file.filename().string(), bytes.size())) return copies;
+  for (const auto& [suffix, compress] : {std::pair{".gz", &gzip_best}, std::pair{".br", &brotli_best}}) {
+    std::optional<std::string> compressed;
+    for (const fs::path& there : {dir / (hashed + suffix), fs::path(file.string() + suffix)}) {
+      std::string unread;
+      compressed = read_file(there, unread);
+      if (compressed && decodes_to(*compressed, std::string_view(suffix) == ".br", bytes)) break;
+      compressed.reset();
+    }
+    if (!compressed) compressed = compress(bytes);
+    if (!compressed->empty()) copies.push_back({hashed + suffix, std::move(*compressed)});
+  }
+  return copies;
+}
+
 }  // namespace
 
 BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable) {
@@ -84,25 +105,8 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
       continue;
     }
     assets.push_back(hashed_asset(name, *bytes));
-    // Beside each large one, its compressed copies (precompress.hpp): the
-    // site's own when an earlier build made them, else those the page files
-    // come with (the engine's build makes them), else made now; a copy is
-    // taken only if it decodes to the file. Written after the file, so that
-    // a server comparing their times finds each copy as new as its file.
-    std::vector<SiteFile> copies;
-    if (worth_precompressing(name, bytes->size()))
-      for (const auto& [suffix, compress] : {std::pair{".gz", &gzip_best}, std::pair{".br", &brotli_best}}) {
-        const std::string copy = assets.back().hashed + suffix;
-        std::optional<std::string> compressed;
-        for (const fs::path& there : {dir / copy, fs::path(file.string() + suffix)}) {
-          std::string unread;
-          compressed = read_file(there, unread);
-          if (compressed && decodes_to(*compressed, std::string_view(suffix) == ".br", *bytes)) break;
-          compressed.reset();
-        }
-        if (!compressed) compressed = compress(*bytes);
-        if (!compressed->empty()) copies.push_back({copy, std::move(*compressed)});
-      }
+    // Written after the file, so that a server comparing their times finds each copy as new as its file.
+    std::vector<SiteFile> copies = compressed_copies(dir, file, assets.back().hashed, *bytes);
     site.push_back({assets.back().hashed, std::move(*bytes)});
     for (auto& copy : copies) site.push_back(std::move(copy));
   }
