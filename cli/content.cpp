@@ -31,7 +31,6 @@ constexpr std::string_view markdown_extensions[] = {".md", ".markdown", ".mdown"
 // Posts in a format buildlog does not read, when they open with front matter: skipped, with a warning.
 constexpr std::string_view other_post_extensions[] = {".text", ".txt", ".textile", ".html", ".htm", ".adoc", ".asciidoc", ".org", ".rst", ".pandoc"};
 
-
 bool has_extension(const fs::path& p, std::span<const std::string_view> extensions) {
   const std::string ext = ascii_lowercase(p.extension().string());
   return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();

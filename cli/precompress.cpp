@@ -17,10 +17,10 @@ bool worth_precompressing(std::string_view name, std::size_t bytes) {
   return false;
 }
 
-std::string gzip_best(std::string_view bytes) {
+std::string gzip(std::string_view bytes, int level) {
   z_stream z{};
   // 15 + 16: a gzip header and trailer around the deflate stream; memory level 9 for the best ratio.
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
   std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())) + 32, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   z.avail_in = static_cast<uInt>(bytes.size());
@@ -45,16 +45,16 @@ std::string brotli_best(std::string_view bytes) {
   return out;
 }
 
-bool decodes_to(std::string_view copy, bool brotli, std::string_view bytes) {
-  std::string out(bytes.size() + 1, '\0');  // one byte more: a longer decoding does not fit
+std::optional<std::string> decoded(std::string_view copy, bool brotli, std::size_t max_bytes) {
+  std::string out(max_bytes + 1, '\0');  // one byte more: a longer decoding does not fit
   std::size_t size = out.size();
   if (brotli) {
     if (BrotliDecoderDecompress(copy.size(), reinterpret_cast<const std::uint8_t*>(copy.data()), &size, reinterpret_cast<std::uint8_t*>(out.data())) !=
         BROTLI_DECODER_RESULT_SUCCESS)
-      return false;
+      return std::nullopt;
   } else {
     z_stream z{};
-    if (inflateInit2(&z, 15 + 16) != Z_OK) return false;
+    if (inflateInit2(&z, 15 + 16) != Z_OK) return std::nullopt;
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(copy.data()));
     z.avail_in = static_cast<uInt>(copy.size());
     z.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -62,9 +62,13 @@ bool decodes_to(std::string_view copy, bool brotli, std::string_view bytes) {
     const int done = inflate(&z, Z_FINISH);
     size = z.total_out;
     inflateEnd(&z);
-    if (done != Z_STREAM_END || z.avail_in != 0) return false;
+    if (done != Z_STREAM_END || z.avail_in != 0) return std::nullopt;
   }
-  return size == bytes.size() && std::string_view(out.data(), size) == bytes;
+  if (size > max_bytes) return std::nullopt;
+  out.resize(size);
+  return out;
 }
+
+bool decodes_to(std::string_view copy, bool brotli, std::string_view bytes) { return decoded(copy, brotli, bytes.size()) == bytes; }
 
 }  // namespace buildlog

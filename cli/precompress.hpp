@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,14 +16,19 @@ namespace buildlog {
 // the engine, its loader, the shim, the stylesheet and the icon, from 1 KB.
 bool worth_precompressing(std::string_view name, std::size_t bytes);
 
-// `bytes` gzipped (zlib, level 9) and in brotli (quality 11, the largest
-// window); empty if the library fails (the copy is then left out).
-std::string gzip_best(std::string_view bytes);
+// `bytes` gzipped at zlib's `level` (the site's copies: 9, the strongest),
+// and in brotli at quality 11 with the smallest window that holds them;
+// empty if the library fails (the copy is then left out).
+std::string gzip(std::string_view bytes, int level);
+inline std::string gzip_best(std::string_view bytes) { return gzip(bytes, 9); }
 std::string brotli_best(std::string_view bytes);
 
-// Whether `copy` (gzip, or brotli when `brotli`) decodes to exactly
-// `bytes`: a copy made elsewhere, or by an earlier build that was cut short,
-// is only taken when it does.
+// What `copy` (gzip, or brotli when `brotli`) decodes to, or nullopt when it
+// is not such a stream or decodes to more than `max_bytes`.
+std::optional<std::string> decoded(std::string_view copy, bool brotli, std::size_t max_bytes);
+
+// Whether `copy` decodes to exactly `bytes`: a copy made elsewhere, or by an
+// earlier build that was cut short, is only taken when it does.
 bool decodes_to(std::string_view copy, bool brotli, std::string_view bytes);
 
 }  // namespace buildlog

@@ -1,9 +1,6 @@
 // The author tool end to end, as a process, on temporary folders.
 #include <catch2/catch.hpp>
 
-#include <brotli/decode.h>
-#include <zlib.h>
-
 #include <cstdio>
 #include <map>
 #include <sys/wait.h>
@@ -41,43 +38,6 @@ std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "
 
 // The page's files for a site build, in DIR/page and named by
 // BUILDLOG_PAGE_FILES while this lives: the real template, stand-in assets.
-std::string gunzip(const std::string& gz) {
-  z_stream z{};
-  inflateInit2(&z, 15 + 16);
-  std::string out(1 << 20, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-  z.avail_in = static_cast<uInt>(gz.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int done = inflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return done == Z_STREAM_END ? out : std::string("(not gzip)");
-}
-
-std::string gzip_fastest(const std::string& bytes) {
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-std::string unbrotli(const std::string& br, std::size_t size) {
-  std::string out(size + 1, '\0');
-  std::size_t got = out.size();
-  if (BrotliDecoderDecompress(br.size(), reinterpret_cast<const std::uint8_t*>(br.data()), &got, reinterpret_cast<std::uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
-    return "(not brotli)";
-  out.resize(got);
-  return out;
-}
-
 struct StubPageFiles {
   explicit StubPageFiles(const ScratchDir& dir) {
     ::setenv("BUILDLOG_PAGE_FILES", (dir / "page").c_str(), 1);
@@ -393,23 +353,23 @@ TEST_CASE("a site's large assets get compressed copies beside them, which decode
   REQUIRE(assets.contains(wasm + ".gz"));
   REQUIRE(assets.contains(wasm + ".br"));
   CHECK(assets[wasm + ".br"].size() < engine.size() / 4);
-  CHECK(gunzip(assets[wasm + ".gz"]) == engine);
-  CHECK(unbrotli(assets[wasm + ".br"], engine.size()) == engine);
+  CHECK(decoded(assets[wasm + ".gz"], false, engine.size()) == engine);
+  CHECK(decoded(assets[wasm + ".br"], true, engine.size()) == engine);
   // Copies that come with the page files (the engine's build makes them) are
   // taken as they are when they decode to the file; a stale or broken one is not.
   const std::string theirs = brotli_best(engine);
   spit(dir / "page/engine.wasm.br", theirs.substr(0, theirs.size() - 1) + "?");
-  const std::string fast = gzip_fastest(engine);  // valid, and not what the build would make
+  const std::string fast = gzip(engine, 1);  // valid, and not what the build would make
   REQUIRE(fast != gzip_best(engine));
   spit(dir / "page/engine.wasm.gz", fast);
   std::filesystem::remove_all(dir / "site");
   REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "site")).exit_code == 0);
   CHECK(slurp(dir / "site/assets" / (wasm + ".gz")) == fast);
-  CHECK(unbrotli(slurp(dir / "site/assets" / (wasm + ".br")), engine.size()) == engine);
+  CHECK(decoded(slurp(dir / "site/assets" / (wasm + ".br")), true, engine.size()) == engine);
   spit(dir / "page/engine.wasm.gz", gzip_best(engine + "stale"));
   std::filesystem::remove_all(dir / "site");
   REQUIRE(run("build " + quoted(dir / "content") + " -o " + quoted(dir / "site")).exit_code == 0);
-  CHECK(gunzip(slurp(dir / "site/assets" / (wasm + ".gz"))) == engine);
+  CHECK(decoded(slurp(dir / "site/assets" / (wasm + ".gz")), false, engine.size()) == engine);
   CHECK(decodes_to(slurp(dir / "site/assets" / (wasm + ".gz")), false, engine));
   CHECK_FALSE(decodes_to(gzip_best(engine + "stale"), false, engine));
   CHECK_FALSE(decodes_to(theirs, true, engine + "x"));

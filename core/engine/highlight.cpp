@@ -5,12 +5,15 @@
 namespace buildlog {
 namespace {
 
+// Every TokenKind and nothing else: the switch has no default, so a kind
+// added to the enum and not here is a compiler warning (-Wswitch).
 bool is_kind(char c) {
-  switch (c) {
-    case '-': case 'k': case 't': case 'f': case 'b': case 'v': case 's':
-    case 'e': case 'n': case 'c': case 'p': case 'o': case 'a': case 'x': return true;
-    default: return false;
+  switch (static_cast<TokenKind>(c)) {
+    case TokenKind::plain: case TokenKind::keyword: case TokenKind::type: case TokenKind::function: case TokenKind::builtin:
+    case TokenKind::variable: case TokenKind::string: case TokenKind::escape: case TokenKind::number: case TokenKind::comment:
+    case TokenKind::preprocessor: case TokenKind::operator_: case TokenKind::alert: case TokenKind::other: return true;
   }
+  return false;
 }
 
 // Calls `each(kind, bytes)` for every run; false when `runs` is not valid.
