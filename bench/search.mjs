@@ -5,6 +5,7 @@
 // 95th percentile query latency, memory, and the gzipped bytes a reader
 // downloads before the first results appear.
 //   node bench/search.mjs [N ...]        (default: 1000 10000)
+//   BENCH_CONTENDERS=buildlog,MiniSearch node bench/search.mjs 1000   (only those: names' first words)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -135,6 +136,7 @@ async function benchPagefind(n, posts, qs) {
   return { name: 'Pagefind 1.4 (prebuilt index, fetched in chunks)', shipped: median(bytes), p95shipped: p95(bytes), note: 'bytes measured in Chromium; no timings' };
 }
 
+const only = (process.env.BENCH_CONTENDERS || '').split(',').filter(Boolean);
 const rows = [];
 for (const n of sizes.length ? sizes : [1000, 10000]) {
   const content = writeContent(join(work, `content-${n}`), n);
@@ -145,8 +147,10 @@ for (const n of sizes.length ? sizes : [1000, 10000]) {
   const bundle = Buffer.from(JSON.stringify(posts.map((p) => (p.status === 'published' ? p : { ...p, body: '' }))));
   const qs = queries(generate(Math.min(n, 2000)), 200);
   // One engine at a time, each measured with the previous one's memory released.
-  for (const bench of [() => benchBuildlog(root, qs), () => benchNative(root, qs), () => benchMiniSearch(bundle, qs), () => benchLunr(bundle, qs),
-    () => benchPagefind(n, posts, qs)]) {
+  const contenders = [['buildlog', () => benchBuildlog(root, qs)], ['native', () => benchNative(root, qs)], ['MiniSearch', () => benchMiniSearch(bundle, qs)],
+    ['Lunr', () => benchLunr(bundle, qs)], ['Pagefind', () => benchPagefind(n, posts, qs)]];
+  for (const [name, bench] of contenders) {
+    if (only.length && !only.includes(name)) continue;
     globalThis.gc?.();
     const result = await bench();
     rows.push({ n, ...result });

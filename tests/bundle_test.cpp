@@ -149,8 +149,8 @@ TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not 
     CHECK_THAT(problem_texts(load_entry(j.dump())), Catch::Matchers::VectorContains(std::string("posts.pages: has 1 pages for 0 posts")));
   }
   SECTION("types that are all wrong") {
-    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}", "{\"version\":3,\"posts\":{\"count\":50}}",
-                             "{\"version\":3,\"site\":[],\"posts\":[1,\"x\",null,[]],\"upcoming\":{},\"tags\":3,\"slugs\":{},\"search\":[]}"}) {
+    for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}", "{\"version\":4,\"posts\":{\"count\":50}}",
+                             "{\"version\":4,\"site\":[],\"posts\":[1,\"x\",null,[]],\"upcoming\":{},\"tags\":3,\"slugs\":{},\"search\":[]}"}) {
       INFO(text);
       const auto loaded = load_entry(text);
       CHECK_FALSE(loaded.entry);
@@ -252,7 +252,7 @@ TEST_CASE("the committed posts.json is a valid bundle of the sample blog") {
 }
 
 TEST_CASE("a hostile bundle cannot make the loader collect problems without bound") {
-  std::string many = "{\"version\":3,\"site\":{\"title\":\"x\"},\"upcoming\":{\"count\":10000,\"first\":[";
+  std::string many = "{\"version\":4,\"site\":{\"title\":\"x\"},\"upcoming\":{\"count\":10000,\"first\":[";
   for (int i = 0; i < 10000; ++i) many += i == 0 ? "{}" : ",{}";
   many += "]}}";
   const auto loaded = load_entry(many);
@@ -262,7 +262,7 @@ TEST_CASE("a hostile bundle cannot make the loader collect problems without boun
 }
 
 TEST_CASE("more posts than the limit are refused, not half-loaded") {
-  std::string many = "{\"version\":3,\"upcoming\":{\"first\":[";
+  std::string many = "{\"version\":4,\"upcoming\":{\"first\":[";
   for (std::size_t i = 0; i <= max_bundle_posts; ++i) many += i == 0 ? "0" : ",0";
   many += "]}}";
   const auto loaded = load_entry(many);

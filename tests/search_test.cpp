@@ -71,7 +71,8 @@ class Index {
     for (std::uint32_t d = 0; d < catalog_->entry().search.docs; ++d) {
       const auto found = catalog_->doc(d, needs);
       REQUIRE_FALSE(needs.blocked());
-      docs_.push_back(found.upcoming != nullptr ? *found.upcoming : static_cast<const PostCard&>(found.post->post));
+      REQUIRE(found.card != nullptr);
+      docs_.push_back(*found.card);
     }
   }
 
@@ -210,6 +211,21 @@ TEST_CASE("snippets show the best match with the matched words marked") {
   const auto title_only = index.search("title ");
   REQUIRE(title_only.hits.size() == 1);
   CHECK(marked(snippet(posts[0].summary, body_text, title_only.highlighted)) == "Summary <b>");
+}
+
+TEST_CASE("a snippet marks words in any case and script, and keeps a summary without words whole") {
+  const std::vector<std::string> terms{"resume", "terraform", "zurich"};  // sorted, folded, as SearchResults has them
+  CHECK(marked(snippet("", "Why TERRAFORM? My Résumé, from Zürich.", terms)) == "Why [TERRAFORM]? My [Résumé], from [Zürich].");
+  // 28 words from three before the densest run of matches, cut on both sides.
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "w" + std::to_string(i) + " ";
+  text += "terraform resume ";
+  for (int i = 0; i < 40; ++i) text += "x" + std::to_string(i) + " ";
+  CHECK(marked(snippet("", text, terms)) ==
+        "… w37 w38 w39 [terraform] [resume] x0 x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x13 x14 x15 x16 x17 x18 x19 x20 x21 x22 …");
+  // No match in the body: the summary, whole, even with no word in it.
+  CHECK(marked(snippet("— … —", text.substr(0, 20), terms)) == "— … —");
+  CHECK(marked(snippet("(On Terraform.)", "", terms)) == "(On [Terraform].)");
 }
 
 TEST_CASE("a query with no results suggests the closest words of the blog") {

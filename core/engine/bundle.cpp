@@ -342,10 +342,12 @@ std::optional<std::vector<std::string>> decode_doc_part(std::string_view bytes) 
   for (std::size_t k = 0; k < count; ++k) {
     std::uint64_t h = 0;
     for (int i = 0; i < 8; ++i) h |= std::uint64_t{static_cast<unsigned char>(bytes[6 + 8 * k + static_cast<std::size_t>(i)])} << (8 * i);
-    names.push_back(PartName{PartKind::post, h}.str());
+    names.push_back(PartName{PartKind::search_hit, h}.str());
   }
   return names;
 }
+
+std::size_t shard_count(std::size_t posts) { return std::clamp<std::size_t>(posts, 1, bundle_shards); }
 
 std::size_t slug_shard(std::string_view slug, std::size_t shards) {
   std::uint32_t h = 2166136261u;
@@ -388,7 +390,7 @@ EntryLoad load_entry(std::string_view text) {
   // Counts that disagree, once each list read cleanly (a post with problems is left out).
   if (problems.empty() && entry.search.docs != entry.published.count + entry.upcoming.count)
     problems.push_back({"search.docs", "must count the published and upcoming posts (" + std::to_string(entry.published.count + entry.upcoming.count) + ")"});
-  if (problems.empty() && entry.search.doc_parts.size() != (entry.published.count + bundle_docs_per_part - 1) / bundle_docs_per_part)
+  if (problems.empty() && entry.search.doc_parts.size() != (entry.published.count == 0 ? 0 : shard_count(entry.published.count)))
     problems.push_back({"search.doc_parts", "has " + std::to_string(entry.search.doc_parts.size()) + " parts for " + std::to_string(entry.published.count) + " published posts"});
   r.refuse_unknown(unknown_field());
   tidy(problems);

@@ -18,10 +18,12 @@
 
 namespace buildlog {
 
-inline constexpr int bundle_version = 3;
-inline constexpr std::size_t bundle_page_size = 20;        // posts per listing page
-inline constexpr std::size_t bundle_slugs_per_shard = 256;  // slug -> part entries per shard
-inline constexpr std::size_t bundle_docs_per_part = 64;     // search documents per doc part
+inline constexpr int bundle_version = 4;
+inline constexpr std::size_t bundle_page_size = 20;  // posts per listing page
+// Slug shards and doc parts: this many (fewer only in a blog of fewer posts),
+// so posts.json, which names them, does not grow with the blog; the parts do.
+inline constexpr std::size_t bundle_shards = 64;
+std::size_t shard_count(std::size_t posts);  // min(posts, bundle_shards), at least 1
 // A list (and a blog) with more posts than this is refused rather than half-loaded.
 inline constexpr std::size_t max_bundle_posts = 100'000;
 // Loading stops collecting problems after this many: enough to fix a bundle,
@@ -50,7 +52,8 @@ struct TagEntry {
 struct SearchManifest {
   std::uint32_t docs = 0;  // published posts in list order, then upcoming ones
   std::map<std::string, std::string, std::less<>> terms;  // bucket key -> part
-  std::vector<std::string> doc_parts;  // published post number -> its part, `bundle_docs_per_part` a part
+  // Published post number d -> its hit part: entry d / n of doc part d % n, n = shard_count(published).
+  std::vector<std::string> doc_parts;
 };
 
 // posts.json.
@@ -96,9 +99,9 @@ std::optional<std::vector<ListedPost>> load_listing_page(std::string_view json, 
 std::optional<std::vector<PostCard>> load_upcoming_page(std::string_view json, Problems& problems);
 std::optional<std::vector<std::string>> load_directory(std::string_view json, Problems& problems);
 // Doc parts are binary: "BLD1", a count, then 8 bytes (little-endian) per
-// post: the hash in its part's name.
+// post: the hash in its hit part's name (hit_part.hpp).
 std::string encode_doc_part(const std::vector<std::uint64_t>& hashes);
-// The post parts named, in order; nullopt when malformed.
+// The hit parts named, in order; nullopt when malformed.
 std::optional<std::vector<std::string>> decode_doc_part(std::string_view bytes);
 std::optional<PostPart> load_post_part(std::string_view json, Problems& problems);
 std::optional<SlugShard> load_slug_shard(std::string_view json, Problems& problems);

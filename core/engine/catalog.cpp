@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "markdown.hpp"
 #include "text.hpp"
 
 namespace buildlog {
@@ -61,8 +60,12 @@ Problems Catalog::provide(std::string_view name, std::string_view bytes) {
       else problems.push_back({"", "is not a search document part"});
       break;
     case PartKind::post:
-      if (posts_.contains(key)) break;  // plain_texts_ is keyed by the stored part
+      if (posts_.contains(key)) break;  // the same name is the same bytes
       if (auto post = load_post_part(bytes, problems)) posts_.emplace(key, std::move(*post));
+      break;
+    case PartKind::search_hit:
+      if (auto hit = decode_hit_part(bytes)) hits_.insert_or_assign(key, std::move(*hit));
+      else problems.push_back({"", "is not a search hit part"});
       break;
     case PartKind::slug_shard:
       if (auto shard = load_slug_shard(bytes, problems)) shards_.insert_or_assign(key, std::move(*shard));
@@ -97,7 +100,8 @@ bool Catalog::ready(const std::string& name, Needs& needs) const {
     return false;
   }
   const bool have = listing_pages_.contains(name) || upcoming_pages_.contains(name) || posts_.contains(name) || shards_.contains(name) ||
-                    buckets_.contains(name) || blobs_.contains(name) || directories_.contains(name) || doc_parts_.contains(name);
+                    buckets_.contains(name) || blobs_.contains(name) || directories_.contains(name) || doc_parts_.contains(name) ||
+                    hits_.contains(name);
   if (!have) needs.add(name);
   return have;
 }
@@ -153,18 +157,20 @@ Catalog::Found Catalog::find(std::string_view slug, Needs& needs) const {
   return {post_part(it->second, needs), nullptr};
 }
 
-Catalog::Found Catalog::doc(std::uint32_t doc, Needs& needs) const {
+Catalog::Doc Catalog::doc(std::uint32_t doc, Needs& needs) const {
   const std::size_t published = entry_.published.count;
   if (doc >= published) {
     const std::size_t k = doc - published;
     const auto* page = upcoming_page(k / entry_.page_size, needs);
-    return {nullptr, page != nullptr && k % entry_.page_size < page->size() ? &(*page)[k % entry_.page_size] : nullptr};
+    return {page != nullptr && k % entry_.page_size < page->size() ? &(*page)[k % entry_.page_size] : nullptr, {}};
   }
-  const std::size_t chunk = doc / bundle_docs_per_part;
-  if (chunk >= entry_.search.doc_parts.size() || !ready(entry_.search.doc_parts[chunk], needs)) return {};
-  const auto& names = doc_parts_.find(entry_.search.doc_parts[chunk])->second;
-  const std::size_t k = doc % bundle_docs_per_part;
-  return {k < names.size() ? post_part(names[k], needs) : nullptr, nullptr};
+  const auto& parts = entry_.search.doc_parts;
+  if (parts.empty() || !ready(parts[doc % parts.size()], needs)) return {};
+  const auto& names = doc_parts_.find(parts[doc % parts.size()])->second;
+  const std::size_t k = doc / parts.size();
+  if (k >= names.size() || !ready(names[k], needs)) return {};
+  const auto it = hits_.find(names[k]);
+  return it == hits_.end() ? Doc{} : Doc{&it->second.card, it->second.text};
 }
 
 const search_format::Bucket* Catalog::terms(std::string_view key, Needs& needs) const {
@@ -180,12 +186,6 @@ const std::string* Catalog::blob(const std::string& name, Needs& needs) const {
   if (!ready(name, needs)) return nullptr;
   const auto it = blobs_.find(name);
   return it == blobs_.end() ? nullptr : &it->second;
-}
-
-std::string_view Catalog::plain_text(const PostPart& part) const {
-  auto it = plain_texts_.find(&part);
-  if (it == plain_texts_.end()) it = plain_texts_.emplace(&part, markdown_plain_text(part.post.body)).first;
-  return it->second;
 }
 
 }  // namespace buildlog

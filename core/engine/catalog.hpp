@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bundle.hpp"
+#include "hit_part.hpp"
 #include "problem.hpp"
 #include "search_format.hpp"
 
@@ -54,15 +55,17 @@ class Catalog {
   };
   Found find(std::string_view slug, Needs& needs) const;
   const PostPart* post_part(const std::string& part, Needs& needs) const;
-  // Search document `doc`: a published post's part, or an upcoming post.
-  Found doc(std::uint32_t doc, Needs& needs) const;
+  // Search document `doc` as its result shows it: a published post's card
+  // and plain text (its hit part), or an upcoming post's card (no text).
+  struct Doc {
+    const PostCard* card = nullptr;
+    std::string_view text;
+  };
+  Doc doc(std::uint32_t doc, Needs& needs) const;
   // The bucket for `key`; an empty one when the blog has no such bucket.
   const search_format::Bucket* terms(std::string_view key, Needs& needs) const;
   // A postings or positions file, as fetched.
   const std::string* blob(const std::string& name, Needs& needs) const;
-  // A stored post's body as plain text (for search snippets), made on first
-  // use and kept: most posts a reader opens are never a search hit.
-  std::string_view plain_text(const PostPart& part) const;
 
  private:
   bool ready(const std::string& name, Needs& needs) const;  // false: added to needs or failed
@@ -81,13 +84,12 @@ class Catalog {
   std::map<std::string, std::vector<std::string>, std::less<>> doc_parts_;
   std::map<std::string, SlugShard, std::less<>> shards_;
   std::map<std::string, PostPart, std::less<>> posts_;
+  std::map<std::string, HitPart, std::less<>> hits_;
   std::map<std::string, search_format::Bucket, std::less<>> buckets_;
   std::map<std::string, std::string, std::less<>> blobs_;
   std::map<std::string, std::string, std::less<>> failed_;  // part -> why
   std::map<std::string, std::string, std::less<>> part_of_;  // slug -> part, from every listing page seen
   std::map<std::string, const PostCard*, std::less<>> upcoming_;  // slug -> post, from every upcoming page seen
-  // A cache, not state: the plain text of posts_ entries, by their address (stable in a map).
-  mutable std::map<const PostPart*, std::string> plain_texts_;
 };
 
 }  // namespace buildlog

@@ -11,7 +11,8 @@ std::string_view extension(PartKind kind) {
     case PartKind::term_bucket:
     case PartKind::postings:
     case PartKind::positions:
-    case PartKind::doc_part: return ".bin";
+    case PartKind::doc_part:
+    case PartKind::search_hit: return ".bin";
     default: return ".json";
   }
 }
@@ -26,7 +27,8 @@ std::optional<PartKind> kind_from(char c) {
     case PartKind::term_bucket:
     case PartKind::postings:
     case PartKind::positions:
-    case PartKind::doc_part: return static_cast<PartKind>(c);
+    case PartKind::doc_part:
+    case PartKind::search_hit: return static_cast<PartKind>(c);
   }
   return std::nullopt;
 }

@@ -27,7 +27,8 @@ enum class PartKind : char {
   term_bucket = 't',    // search terms and where their postings are (binary)
   postings = 'i',       // search postings (binary)
   positions = 'x',      // search word positions (binary)
-  doc_part = 'n',       // search document number -> post part (binary)
+  doc_part = 'n',       // search document numbers -> their hit parts (binary)
+  search_hit = 'h',     // a published post as a search result shows it (binary, hit_part.hpp)
 };
 
 struct PartName {

@@ -279,34 +279,62 @@ std::string suggest(const Catalog& catalog, const SearchQuery& q, Needs& needs) 
   return changed ? out : std::string();
 }
 
+namespace {
+
+// The query's matched terms, asked about every word of a hit's text: most
+// words are refused on their length alone, without comparing bytes.
+class MarkedTerms {
+ public:
+  explicit MarkedTerms(const std::vector<std::string>& sorted) : terms_(sorted) {
+    for (const auto& t : terms_) lengths_ |= t.size() < 64 ? std::uint64_t{1} << t.size() : std::uint64_t{1} << 63;
+  }
+  bool contains(std::string_view term) const {
+    if ((lengths_ >> std::min<std::size_t>(term.size(), 63) & 1) == 0) return false;
+    return std::binary_search(terms_.begin(), terms_.end(), term, [](std::string_view a, std::string_view b) { return a < b; });
+  }
+
+ private:
+  const std::vector<std::string>& terms_;
+  std::uint64_t lengths_ = 0;  // bit n: a term of n bytes (63: of 63 or more)
+};
+
+struct ScannedWord {
+  std::uint32_t begin, end;
+  bool marked;
+};
+
+// Words [from, to) of `text`, with the text between them.
+Snippet window(std::string_view text, const std::vector<ScannedWord>& words, std::size_t from, std::size_t to) {
+  Snippet out;
+  out.cut_before = from > 0;
+  out.cut_after = to < words.size();
+  to = std::min(to, words.size());
+  std::size_t at = from == 0 ? 0 : words[from].begin;  // from the text's start when nothing is cut
+  for (std::size_t i = from; i < to; ++i) {
+    if (words[i].begin > at) out.pieces.push_back({text.substr(at, words[i].begin - at), false});
+    out.pieces.push_back({text.substr(words[i].begin, words[i].end - words[i].begin), words[i].marked});
+    at = words[i].end;
+  }
+  if (!out.cut_after && at < text.size()) out.pieces.push_back({text.substr(at), false});
+  return out;
+}
+
+std::vector<ScannedWord> scan_words(std::string_view text, const MarkedTerms& marked) {
+  std::vector<ScannedWord> words;
+  words.reserve(text.size() / 6);
+  for (WordScanner scan(text); scan.next();) words.push_back({scan.begin(), scan.end(), marked.contains(scan.term())});
+  return words;
+}
+
+}  // namespace
+
 Snippet snippet(std::string_view summary, std::string_view body_text, const std::vector<std::string>& highlighted) {
-  auto is_marked = [&](std::string_view term) {
-    return std::binary_search(highlighted.begin(), highlighted.end(), term, [](std::string_view a, std::string_view b) { return a < b; });
-  };
-  // Words [from, to) of `text`, with the text between them.
-  auto window = [&](std::string_view text, std::size_t from, std::size_t to) {
-    Snippet out;
-    out.cut_before = from > 0;
-    std::size_t index = 0, at = 0;
-    for (WordScanner scan(text); scan.next(); ++index) {
-      if (index < from) continue;
-      if (index == from) at = scan.begin();
-      if (index >= to) {
-        out.cut_after = true;
-        break;
-      }
-      if (scan.begin() > at) out.pieces.push_back({text.substr(at, scan.begin() - at), false});
-      out.pieces.push_back({text.substr(scan.begin(), scan.end() - scan.begin()), is_marked(scan.term())});
-      at = scan.end();
-    }
-    if (!out.cut_after && at < text.size()) out.pieces.push_back({text.substr(at), false});
-    return out;
-  };
+  const MarkedTerms marked(highlighted);
+  const std::vector<ScannedWord> words = scan_words(body_text, marked);
   std::vector<std::size_t> positions;
-  std::size_t index = 0;
-  for (WordScanner scan(body_text); scan.next(); ++index)
-    if (is_marked(scan.term())) positions.push_back(index);
-  if (positions.empty()) return window(summary, 0, SIZE_MAX);  // no match in the body: the summary, whole
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (words[i].marked) positions.push_back(i);
+  if (positions.empty()) return window(summary, scan_words(summary, marked), 0, SIZE_MAX);  // no match in the body: the summary, whole
   // The window of `snippet_words` words holding the most matches, starting a
   // few words before its first match.
   std::size_t best = 0, best_count = 0;
@@ -315,7 +343,7 @@ Snippet snippet(std::string_view summary, std::string_view body_text, const std:
     if (i - j + 1 > best_count) best_count = i - j + 1, best = j;
   }
   const std::size_t start = positions[best] > 3 ? positions[best] - 3 : 0;
-  return window(body_text, start, start + snippet_words);
+  return window(body_text, words, start, start + snippet_words);
 }
 
 }  // namespace buildlog

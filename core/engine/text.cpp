@@ -88,12 +88,17 @@ bool WordScanner::next() {
         continue;
       }
       std::size_t end = at_;
-      while (end < text_.size() && is_ascii_word(static_cast<unsigned char>(text_[end]))) ++end;
+      bool upper = false;
+      for (; end < text_.size() && is_ascii_word(static_cast<unsigned char>(text_[end])); ++end) upper |= text_[end] >= 'A' && text_[end] <= 'Z';
       const auto after = end < text_.size() ? static_cast<unsigned char>(text_[end]) : 0;
       if (after < 0x80 && after != '\'') {
-        term_.assign(text_, at_, end - at_);
-        for (char& ch : term_)
-          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch | 0x20);
+        view_ = text_.substr(at_, end - at_);
+        if (upper) {
+          term_.assign(view_);
+          for (char& ch : term_)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch | 0x20);
+          view_ = term_;
+        }
         begin_ = static_cast<std::uint32_t>(at_);
         end_ = static_cast<std::uint32_t>(end);
         at_ = end;
@@ -129,6 +134,7 @@ bool WordScanner::next() {
     append_folded(term_, text_, begin, end);
     term_.erase(std::remove(term_.begin(), term_.end(), '\''), term_.end());
     if (term_.empty()) continue;
+    view_ = term_;
     begin_ = static_cast<std::uint32_t>(begin);
     end_ = static_cast<std::uint32_t>(end);
     return true;

@@ -32,18 +32,21 @@ struct Word {
 std::vector<Word> words(std::string_view text);
 
 // The same words one at a time, without allocating for each: for long texts.
+// A word already folded (lowercase ASCII, most of any text) is not copied:
+// its term is a view of the text.
 class WordScanner {
  public:
   explicit WordScanner(std::string_view text) : text_(text) {}
   bool next();  // false at the end
-  std::string_view term() const { return term_; }  // valid until the next call
+  std::string_view term() const { return view_; }  // valid until the next call
   std::uint32_t begin() const { return begin_; }
   std::uint32_t end() const { return end_; }
 
  private:
   std::string_view text_;
   std::size_t at_ = 0;
-  std::string term_;
+  std::string term_;      // a folded copy, for words that needed folding
+  std::string_view view_;  // the term: into text_ or term_
   std::uint32_t begin_ = 0, end_ = 0;
 };
 

@@ -211,19 +211,6 @@ Html search_card(const PostCard& p, const Html& snippet) {
                 tag_list(p));
 }
 
-// The post a search hit is: its listing entry (or upcoming entry), then its
-// part for the snippet. nullptr with needs while parts are missing.
-struct HitPost {
-  const PostCard* post = nullptr;
-  const PostPart* part = nullptr;  // with the body, for published posts
-};
-
-HitPost hit_post(const Catalog& blog, std::uint32_t doc, Needs& needs) {
-  const auto found = blog.doc(doc, needs);
-  if (found.upcoming != nullptr) return {found.upcoming, nullptr};
-  return found.post == nullptr ? HitPost{} : HitPost{&found.post->post, found.post};
-}
-
 Html snippet_html(const Snippet& s) {
   Html out = s.cut_before ? html::text("… ") : Html{};
   for (const auto& piece : s.pieces) out += piece.highlighted ? format("<mark>{}</mark>", piece.text) : html::text(piece.text);
@@ -266,15 +253,12 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
   const std::size_t pages = page_count(hits.size(), search_page_size);
   const std::size_t page = std::min(route.page, pages);
   const std::size_t from = (page - 1) * search_page_size;
-  std::vector<HitPost> shown;
-  for (std::size_t i = from; i < std::min(hits.size(), from + search_page_size); ++i) shown.push_back(hit_post(blog, hits[i].doc, needs));
+  std::vector<Catalog::Doc> shown;
+  for (std::size_t i = from; i < std::min(hits.size(), from + search_page_size); ++i) shown.push_back(blog.doc(hits[i].doc, needs));
   if (needs.blocked()) return {};
   Html cards_html;
-  for (const HitPost& hit : shown)
-    if (hit.post != nullptr) {
-      const std::string_view body_text = hit.part == nullptr ? std::string_view{} : blog.plain_text(*hit.part);
-      cards_html += search_card(*hit.post, snippet_html(snippet(hit.post->summary, body_text, results.highlighted)));
-    }
+  for (const Catalog::Doc& hit : shown)
+    if (hit.card != nullptr) cards_html += search_card(*hit.card, snippet_html(snippet(hit.card->summary, hit.text, results.highlighted)));
   main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"./\">Clear search</a></p></div>"
                 "<h2 class=\"visually-hidden\">Results</h2><div class=\"cards\">{}</div>{}",
                 hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,

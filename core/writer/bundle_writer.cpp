@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bounded_json.hpp"
+#include "hit_part.hpp"
+#include "markdown.hpp"
 #include "parallel.hpp"
 #include "search_build.hpp"
 
@@ -131,11 +133,16 @@ SplitBundle split_bundle(const Bundle& bundle) {
 
   PartWriter writer;
   const auto related = related_posts(published);
-  // Each published post: its metadata, body, neighbours and related posts, in one part.
-  std::vector<Part> post_parts(published.size());
-  std::vector<std::uint64_t> post_hashes(published.size());  // for the doc parts
+  // Each published post: its metadata, body, neighbours and related posts, in
+  // one part; and as search results show it (its card and plain text), in another.
+  std::vector<Part> post_parts(published.size()), hit_parts(published.size());
+  std::vector<std::uint64_t> hit_hashes(published.size());  // for the doc parts
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
+      const SourcePost& source = *published[i];
+      std::string hit = encode_hit_part(source, source.text.empty() ? markdown_plain_text(source.body) : source.text);
+      hit_hashes[i] = content_hash(hit);
+      hit_parts[i] = {PartName{PartKind::search_hit, hit_hashes[i]}.str(), std::move(hit)};
       ordered post = meta(*published[i]);
       post["body"] = published[i]->body;
       if (!published[i]->author.empty()) post["author"] = published[i]->author;
@@ -150,12 +157,14 @@ SplitBundle split_bundle(const Bundle& bundle) {
         part["related"] = std::move(list);
       }
       std::string bytes = dump(part);
-      post_hashes[i] = content_hash(bytes);
-      post_parts[i] = {PartName{PartKind::post, post_hashes[i]}.str(), std::move(bytes)};
+      post_parts[i] = {PartName{PartKind::post, content_hash(bytes)}.str(), std::move(bytes)};
     }
   });
   std::unordered_map<const SourcePost*, std::string> part_of;
-  for (std::size_t i = 0; i < published.size(); ++i) part_of[published[i]] = writer.add(std::move(post_parts[i]));
+  for (std::size_t i = 0; i < published.size(); ++i) {
+    part_of[published[i]] = writer.add(std::move(post_parts[i]));
+    writer.add(std::move(hit_parts[i]));
+  }
 
   WrittenList all = write_list(published, part_of, PartKind::listing_page, writer);
 
@@ -177,12 +186,12 @@ SplitBundle split_bundle(const Bundle& bundle) {
   WrittenList upcoming_list = write_list(upcoming, part_of, PartKind::upcoming_page, writer);
 
   // Where each post's part is, by slug, in shards.
-  const std::size_t shard_count = std::max<std::size_t>(1, (posts.size() + bundle_slugs_per_shard - 1) / bundle_slugs_per_shard);
-  std::vector<std::map<std::string, std::string>> shards(shard_count);
-  for (const SourcePost* p : published) shards[slug_shard(p->slug, shard_count)][p->slug] = part_of[p];
+  const std::size_t shards_made = shard_count(posts.size());
+  std::vector<std::map<std::string, std::string>> shards(shards_made);
+  for (const SourcePost* p : published) shards[slug_shard(p->slug, shards_made)][p->slug] = part_of[p];
   // An upcoming post's entry names the listing page it is on (its only part).
   for (std::size_t i = 0; i < upcoming.size(); ++i)
-    shards[slug_shard(upcoming[i]->slug, shard_count)][upcoming[i]->slug] = upcoming_list.pages[i / bundle_page_size];
+    shards[slug_shard(upcoming[i]->slug, shards_made)][upcoming[i]->slug] = upcoming_list.pages[i / bundle_page_size];
   ordered slugs = ordered::array();
   for (const auto& shard : shards) {
     ordered s = ordered::object();
@@ -214,11 +223,13 @@ SplitBundle split_bundle(const Bundle& bundle) {
     bucket.terms = std::move(terms);
     buckets[key] = writer.add(PartKind::term_bucket, search_format::encode_bucket(bucket));
   }
-  // Published post number -> its part, for search results.
+  // Published post number -> its hit part, for search results: post d is
+  // entry d / n of doc part d % n.
   ordered doc_parts = ordered::array();
-  for (std::size_t begin = 0; begin < published.size(); begin += bundle_docs_per_part) {
+  const std::size_t doc_part_count = published.empty() ? 0 : shard_count(published.size());
+  for (std::size_t k = 0; k < doc_part_count; ++k) {
     std::vector<std::uint64_t> hashes;
-    for (std::size_t i = begin; i < std::min(published.size(), begin + bundle_docs_per_part); ++i) hashes.push_back(post_hashes[i]);
+    for (std::size_t d = k; d < published.size(); d += doc_part_count) hashes.push_back(hit_hashes[d]);
     doc_parts.push_back(writer.add(PartKind::doc_part, encode_doc_part(hashes)));
   }
 

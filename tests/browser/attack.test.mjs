@@ -165,9 +165,9 @@ test('a broken posts.json shows the error view, and a good one loads afterwards 
   cpSync(site, broken, { recursive: true });
   const good = join(site, 'posts.json');
   const cases = [
-    ['invalid JSON', '{"version": 3, "posts": [', /not valid JSON/],
+    ['invalid JSON', '{"version": 4, "posts": [', /not valid JSON/],
     ['wrong types', JSON.stringify({ version: 3, site: { title: 5 }, posts: {} }), /site.title: must be a string, got number/],
-    ['another version', JSON.stringify({ version: 9, site: { title: 'x' }, posts: [] }), /version 9, and this engine reads version 3/],
+    ['another version', JSON.stringify({ version: 9, site: { title: 'x' }, posts: [] }), /version 9, and this engine reads version 4/],
     ['truncated', readFileSync(join(site, 'posts.json'), 'utf8').slice(0, 500), /parse error at line \d+, column \d+/],
     ['not a bundle', '"just a string"', /must be a JSON object/],
   ];
