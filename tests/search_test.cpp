@@ -11,6 +11,7 @@
 #include "markdown.hpp"
 #include "search.hpp"
 #include "search_query.hpp"
+#include "snippet.hpp"
 #include "test_support.hpp"
 #include "text.hpp"
 
@@ -30,6 +31,11 @@ SourcePost post(std::string slug, std::string title, std::vector<std::string> ta
   p.reading_minutes = 1;
   if (status == Status::published) p.body = std::move(body);
   return p;
+}
+
+// The snippet of a text, as a hit part's text is prepared for it.
+Snippet snippet_of(std::string_view summary, std::string_view text, const std::vector<std::string>& terms) {
+  return snippet(summary, prepare_snippet_text(text), terms);
 }
 
 // A snippet as text, its highlighted words in [brackets].
@@ -205,27 +211,27 @@ TEST_CASE("snippets show the best match with the matched words marked") {
   const auto found = index.search("visibility map ");
   REQUIRE(found.hits.size() == 1);
   const std::string body_text = markdown_plain_text(posts[0].body);
-  const auto s = marked(snippet(posts[0].summary, body_text, found.highlighted));
+  const auto s = marked(snippet_of(posts[0].summary, body_text, found.highlighted));
   CHECK(s.find("[visibility] <[map]>") != std::string::npos);
   CHECK(s.starts_with("… "));
   const auto title_only = index.search("title ");
   REQUIRE(title_only.hits.size() == 1);
-  CHECK(marked(snippet(posts[0].summary, body_text, title_only.highlighted)) == "Summary <b>");
+  CHECK(marked(snippet_of(posts[0].summary, body_text, title_only.highlighted)) == "Summary <b>");
 }
 
 TEST_CASE("a snippet marks words in any case and script, and keeps a summary without words whole") {
   const std::vector<std::string> terms{"resume", "terraform", "zurich"};  // sorted, folded, as SearchResults has them
-  CHECK(marked(snippet("", "Why TERRAFORM? My Résumé, from Zürich.", terms)) == "Why [TERRAFORM]? My [Résumé], from [Zürich].");
+  CHECK(marked(snippet_of("", "Why TERRAFORM? My Résumé, from Zürich.", terms)) == "Why [TERRAFORM]? My [Résumé], from [Zürich].");
   // 28 words from three before the densest run of matches, cut on both sides.
   std::string text;
   for (int i = 0; i < 40; ++i) text += "w" + std::to_string(i) + " ";
   text += "terraform resume ";
   for (int i = 0; i < 40; ++i) text += "x" + std::to_string(i) + " ";
-  CHECK(marked(snippet("", text, terms)) ==
+  CHECK(marked(snippet_of("", text, terms)) ==
         "… w37 w38 w39 [terraform] [resume] x0 x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x13 x14 x15 x16 x17 x18 x19 x20 x21 x22 …");
   // No match in the body: the summary, whole, even with no word in it.
-  CHECK(marked(snippet("— … —", text.substr(0, 20), terms)) == "— … —");
-  CHECK(marked(snippet("(On Terraform.)", "", terms)) == "(On [Terraform].)");
+  CHECK(marked(snippet_of("— … —", text.substr(0, 20), terms)) == "— … —");
+  CHECK(marked(snippet_of("(On Terraform.)", "", terms)) == "(On [Terraform].)");
 }
 
 TEST_CASE("a query with no results suggests the closest words of the blog") {

@@ -64,8 +64,13 @@ Problems Catalog::provide(std::string_view name, std::string_view bytes) {
       if (auto post = load_post_part(bytes, problems)) posts_.emplace(key, std::move(*post));
       break;
     case PartKind::search_hit:
-      if (auto hit = decode_hit_part(bytes)) hits_.insert_or_assign(key, std::move(*hit));
-      else problems.push_back({"", "is not a search hit part"});
+      if (hits_.contains(key)) break;  // the same name is the same bytes (and `text` views the stored part)
+      if (auto hit = decode_hit_part(bytes)) {
+        StoredHit& stored = hits_.emplace(key, StoredHit{std::move(*hit), {}}).first->second;
+        stored.text = prepare_snippet_text(stored.part.text);
+      } else {
+        problems.push_back({"", "is not a search hit part"});
+      }
       break;
     case PartKind::slug_shard:
       if (auto shard = load_slug_shard(bytes, problems)) shards_.insert_or_assign(key, std::move(*shard));
@@ -99,11 +104,27 @@ bool Catalog::ready(const std::string& name, Needs& needs) const {
     if (!needs.failed) needs.failed = Problem{name, it->second};
     return false;
   }
-  const bool have = listing_pages_.contains(name) || upcoming_pages_.contains(name) || posts_.contains(name) || shards_.contains(name) ||
-                    buckets_.contains(name) || blobs_.contains(name) || directories_.contains(name) || doc_parts_.contains(name) ||
-                    hits_.contains(name);
+  const bool have = stored(name);
   if (!have) needs.add(name);
   return have;
+}
+
+bool Catalog::stored(const std::string& name) const {
+  const auto part = PartName::parse(name);
+  if (!part) return false;
+  switch (part->kind) {  // one lookup, in the kind's own map: views ask this for every part they read
+    case PartKind::listing_page: return listing_pages_.contains(name);
+    case PartKind::upcoming_page: return upcoming_pages_.contains(name);
+    case PartKind::directory: return directories_.contains(name);
+    case PartKind::doc_part: return doc_parts_.contains(name);
+    case PartKind::post: return posts_.contains(name);
+    case PartKind::search_hit: return hits_.contains(name);
+    case PartKind::slug_shard: return shards_.contains(name);
+    case PartKind::term_bucket: return buckets_.contains(name);
+    case PartKind::postings:
+    case PartKind::positions: return blobs_.contains(name);
+  }
+  return false;
 }
 
 const std::string* Catalog::page_name(const PostList& list, std::size_t index, Needs& needs) const {
@@ -170,7 +191,7 @@ Catalog::Doc Catalog::doc(std::uint32_t doc, Needs& needs) const {
   const std::size_t k = doc / parts.size();
   if (k >= names.size() || !ready(names[k], needs)) return {};
   const auto it = hits_.find(names[k]);
-  return it == hits_.end() ? Doc{} : Doc{&it->second.card, it->second.text};
+  return it == hits_.end() ? Doc{} : Doc{&it->second.part.card, &it->second.text};
 }
 
 const search_format::Bucket* Catalog::terms(std::string_view key, Needs& needs) const {

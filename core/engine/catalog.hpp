@@ -12,6 +12,7 @@
 
 #include "bundle.hpp"
 #include "hit_part.hpp"
+#include "snippet.hpp"
 #include "problem.hpp"
 #include "search_format.hpp"
 
@@ -59,7 +60,7 @@ class Catalog {
   // and plain text (its hit part), or an upcoming post's card (no text).
   struct Doc {
     const PostCard* card = nullptr;
-    std::string_view text;
+    const SnippetText* text = nullptr;  // published posts only
   };
   Doc doc(std::uint32_t doc, Needs& needs) const;
   // The bucket for `key`; an empty one when the blog has no such bucket.
@@ -69,6 +70,7 @@ class Catalog {
 
  private:
   bool ready(const std::string& name, Needs& needs) const;  // false: added to needs or failed
+  bool stored(const std::string& name) const;
   // Names `problems` after the part and remembers it as failed or not.
   Problems finish(const std::string& name, Problems& problems);
 
@@ -84,7 +86,11 @@ class Catalog {
   std::map<std::string, std::vector<std::string>, std::less<>> doc_parts_;
   std::map<std::string, SlugShard, std::less<>> shards_;
   std::map<std::string, PostPart, std::less<>> posts_;
-  std::map<std::string, HitPart, std::less<>> hits_;
+  struct StoredHit {
+    HitPart part;
+    SnippetText text;  // views part.text
+  };
+  std::map<std::string, StoredHit, std::less<>> hits_;
   std::map<std::string, search_format::Bucket, std::less<>> buckets_;
   std::map<std::string, std::string, std::less<>> blobs_;
   std::map<std::string, std::string, std::less<>> failed_;  // part -> why

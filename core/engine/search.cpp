@@ -21,7 +21,6 @@ constexpr double two_typo_weight = 0.2;
 // enough to rank well while the reader types.
 constexpr std::size_t max_prefix_expansions = 8;
 constexpr std::size_t max_typo_expansions = 4;
-constexpr std::size_t snippet_words = 28;
 
 std::size_t code_points(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -277,73 +276,6 @@ std::string suggest(const Catalog& catalog, const SearchQuery& q, Needs& needs) 
     out += (out.empty() ? "" : " ") + best;
   }
   return changed ? out : std::string();
-}
-
-namespace {
-
-// The query's matched terms, asked about every word of a hit's text: most
-// words are refused on their length alone, without comparing bytes.
-class MarkedTerms {
- public:
-  explicit MarkedTerms(const std::vector<std::string>& sorted) : terms_(sorted) {
-    for (const auto& t : terms_) lengths_ |= t.size() < 64 ? std::uint64_t{1} << t.size() : std::uint64_t{1} << 63;
-  }
-  bool contains(std::string_view term) const {
-    if ((lengths_ >> std::min<std::size_t>(term.size(), 63) & 1) == 0) return false;
-    return std::binary_search(terms_.begin(), terms_.end(), term, [](std::string_view a, std::string_view b) { return a < b; });
-  }
-
- private:
-  const std::vector<std::string>& terms_;
-  std::uint64_t lengths_ = 0;  // bit n: a term of n bytes (63: of 63 or more)
-};
-
-struct ScannedWord {
-  std::uint32_t begin, end;
-  bool marked;
-};
-
-// Words [from, to) of `text`, with the text between them.
-Snippet window(std::string_view text, const std::vector<ScannedWord>& words, std::size_t from, std::size_t to) {
-  Snippet out;
-  out.cut_before = from > 0;
-  out.cut_after = to < words.size();
-  to = std::min(to, words.size());
-  std::size_t at = from == 0 ? 0 : words[from].begin;  // from the text's start when nothing is cut
-  for (std::size_t i = from; i < to; ++i) {
-    if (words[i].begin > at) out.pieces.push_back({text.substr(at, words[i].begin - at), false});
-    out.pieces.push_back({text.substr(words[i].begin, words[i].end - words[i].begin), words[i].marked});
-    at = words[i].end;
-  }
-  if (!out.cut_after && at < text.size()) out.pieces.push_back({text.substr(at), false});
-  return out;
-}
-
-std::vector<ScannedWord> scan_words(std::string_view text, const MarkedTerms& marked) {
-  std::vector<ScannedWord> words;
-  words.reserve(text.size() / 6);
-  for (WordScanner scan(text); scan.next();) words.push_back({scan.begin(), scan.end(), marked.contains(scan.term())});
-  return words;
-}
-
-}  // namespace
-
-Snippet snippet(std::string_view summary, std::string_view body_text, const std::vector<std::string>& highlighted) {
-  const MarkedTerms marked(highlighted);
-  const std::vector<ScannedWord> words = scan_words(body_text, marked);
-  std::vector<std::size_t> positions;
-  for (std::size_t i = 0; i < words.size(); ++i)
-    if (words[i].marked) positions.push_back(i);
-  if (positions.empty()) return window(summary, scan_words(summary, marked), 0, SIZE_MAX);  // no match in the body: the summary, whole
-  // The window of `snippet_words` words holding the most matches, starting a
-  // few words before its first match.
-  std::size_t best = 0, best_count = 0;
-  for (std::size_t i = 0, j = 0; i < positions.size(); ++i) {
-    while (positions[i] - positions[j] >= snippet_words) ++j;
-    if (i - j + 1 > best_count) best_count = i - j + 1, best = j;
-  }
-  const std::size_t start = positions[best] > 3 ? positions[best] - 3 : 0;
-  return window(body_text, words, start, start + snippet_words);
 }
 
 }  // namespace buildlog

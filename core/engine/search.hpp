@@ -42,21 +42,6 @@ SearchResults search(const Catalog& catalog, const SearchQuery& query, std::size
 // of the blog, or "" when there is nothing better to suggest.
 std::string suggest(const Catalog& catalog, const SearchQuery& query, Needs& needs);
 
-// The words around the best match of a post, for its search result: a
-// window of the body's plain text, or the whole summary when the body has no
-// match. Pieces point into the texts passed in.
-struct Snippet {
-  struct Piece {
-    std::string_view text;
-    bool highlighted = false;  // a word the query matched
-  };
-  std::vector<Piece> pieces;
-  bool cut_before = false;  // text before the window was left out
-  bool cut_after = false;
-};
-// `highlighted`: sorted, as SearchResults has it.
-Snippet snippet(std::string_view summary, std::string_view body_text, const std::vector<std::string>& highlighted);
-
 // Edit distance (insertions, deletions, substitutions, adjacent swaps)
 // between a and b, or `limit + 1` once it is known to exceed `limit` (and for
 // words longer than 64 bytes, which are never typos of each other here).

@@ -76,24 +76,35 @@ std::string fold(std::string_view text) {
   return out;
 }
 
+// ASCII bytes as words see them: 0 not in a word, 1 a digit or lowercase
+// letter, 2 an uppercase letter. One lookup per byte on the common path.
+constexpr std::array<std::uint8_t, 128> ascii_word_class = [] {
+  std::array<std::uint8_t, 128> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = 1;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = 2;
+  return t;
+}();
+
 bool WordScanner::next() {
   auto is_apostrophe = [](std::uint32_t cp) { return cp == '\'' || cp == 0x2019; };
-  auto is_ascii_word = [](unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
-  while (at_ < text_.size()) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+  const std::size_t size = text_.size();
+  while (at_ < size) {
     // Most text is ASCII: a run of ASCII letters and digits ended by ASCII
     // that is not an apostrophe is a whole word, read without decoding.
-    if (const auto c = static_cast<unsigned char>(text_[at_]); c < 0x80) {
-      if (!is_ascii_word(c)) {
+    if (const unsigned char c = bytes[at_]; c < 0x80) {
+      if (ascii_word_class[c] == 0) {
         ++at_;
         continue;
       }
       std::size_t end = at_;
-      bool upper = false;
-      for (; end < text_.size() && is_ascii_word(static_cast<unsigned char>(text_[end])); ++end) upper |= text_[end] >= 'A' && text_[end] <= 'Z';
-      const auto after = end < text_.size() ? static_cast<unsigned char>(text_[end]) : 0;
+      unsigned seen = 0;  // the classes of its bytes, or-ed: 2 when one is uppercase
+      for (; end < size && bytes[end] < 0x80 && ascii_word_class[bytes[end]] != 0; ++end) seen |= ascii_word_class[bytes[end]];
+      const unsigned char after = end < size ? bytes[end] : 0;
       if (after < 0x80 && after != '\'') {
         view_ = text_.substr(at_, end - at_);
-        if (upper) {
+        if (seen & 2) {
           term_.assign(view_);
           for (char& ch : term_)
             if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch | 0x20);

@@ -5,6 +5,7 @@
 #include "markdown.hpp"
 #include "search.hpp"
 #include "search_query.hpp"
+#include "snippet.hpp"
 
 namespace buildlog {
 namespace {
@@ -258,7 +259,7 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
   if (needs.blocked()) return {};
   Html cards_html;
   for (const Catalog::Doc& hit : shown)
-    if (hit.card != nullptr) cards_html += search_card(*hit.card, snippet_html(snippet(hit.card->summary, hit.text, results.highlighted)));
+    if (hit.card != nullptr) cards_html += search_card(*hit.card, snippet_html(snippet(hit.card->summary, hit.text != nullptr ? *hit.text : SnippetText{}, results.highlighted)));
   main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"./\">Clear search</a></p></div>"
                 "<h2 class=\"visually-hidden\">Results</h2><div class=\"cards\">{}</div>{}",
                 hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,
