@@ -219,6 +219,11 @@ TEST_CASE("snippets show the best match with the matched words marked") {
   CHECK(marked(snippet_of(posts[0].summary, body_text, title_only.highlighted)) == "Summary <b>");
 }
 
+TEST_CASE("stop words are found by their table, and nothing else is") {
+  for (const char* w : {"a", "i", "the", "which", "their", "there", "into", "with", "about"}) CHECK(is_stop_word(w));
+  for (const char* w : {"", "b", "th", "thee", "theirs", "abouts", "whic", "The", "terraform", "withe", "aa"}) CHECK_FALSE(is_stop_word(w));
+}
+
 TEST_CASE("a snippet marks words in any case and script, and keeps a summary without words whole") {
   const std::vector<std::string> terms{"resume", "terraform", "zurich"};  // sorted, folded, as SearchResults has them
   CHECK(marked(snippet_of("", "Why TERRAFORM? My Résumé, from Zürich.", terms)) == "Why [TERRAFORM]? My [Résumé], from [Zürich].");

@@ -159,21 +159,47 @@ std::vector<Word> words(std::string_view text) {
   return out;
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 62> stop_words{
+    "a",     "about", "after", "all",  "also", "an",    "and",   "any",  "are",   "as",    "at",   "be",   "been",
+    "but",   "by",    "can",   "do",   "does", "for",   "from",  "had",  "has",   "have",  "how",  "i",    "if",
+    "in",    "into",  "is",    "it",   "its",  "just",  "more",  "my",   "no",    "not",   "of",   "on",   "or",
+    "our",   "so",    "some",  "than", "that", "the",   "their", "them", "then",  "there", "they", "this", "to",
+    "up",    "was",   "we",    "were", "what", "when",  "which", "who",  "will",  "with"};
+
+constexpr std::size_t stop_slots = 256;  // a power of two, over 4 times the words: probes are short
+constexpr std::size_t stop_slot(std::string_view w) {
+  std::size_t h = w.size() * 31;
+  for (const char c : w) h = h * 131 + static_cast<unsigned char>(c);
+  return h & (stop_slots - 1);
+}
+
+// Every stop word at its slot (or the next free one), built at compile time:
+// a word is looked up with one hash and, most often, one comparison.
+constexpr std::array<std::string_view, stop_slots> stop_table = [] {
+  std::array<std::string_view, stop_slots> t{};
+  for (const auto w : stop_words) {
+    std::size_t i = stop_slot(w);
+    while (!t[i].empty()) i = (i + 1) & (stop_slots - 1);
+    t[i] = w;
+  }
+  return t;
+}();
+
+constexpr std::size_t longest_stop_word = [] {
+  std::size_t n = 0;
+  for (const auto w : stop_words) n = std::max(n, w.size());
+  return n;
+}();
+
+}  // namespace
+
 bool is_stop_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 62> stop{
-      "a",     "about", "after", "all",  "also", "an",    "and",   "any",  "are",   "as",    "at",   "be",   "been",
-      "but",   "by",    "can",   "do",   "does", "for",   "from",  "had",  "has",   "have",  "how",  "i",    "if",
-      "in",    "into",  "is",    "it",   "its",  "just",  "more",  "my",   "no",    "not",   "of",   "on",   "or",
-      "our",   "so",    "some",  "than", "that", "the",   "their", "them", "then",  "there", "they", "this", "to",
-      "up",    "was",   "we",    "were", "what", "when",  "which", "who",  "will",  "with"};
-  // Most words are longer than any stop word: one comparison, not a search.
-  static constexpr std::size_t longest = [] {
-    std::size_t n = 0;
-    for (const auto s : stop) n = std::max(n, s.size());
-    return n;
-  }();
-  if (w.size() > longest) return false;
-  return std::binary_search(stop.begin(), stop.end(), w);
+  if (w.empty() || w.size() > longest_stop_word) return false;  // most words: one comparison
+  for (std::size_t i = stop_slot(w); !stop_table[i].empty(); i = (i + 1) & (stop_slots - 1))
+    if (stop_table[i] == w) return true;
+  return false;
 }
 
 std::string ascii_lowercase(std::string_view text) {
