@@ -5,7 +5,6 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "markdown.hpp"
 #include "text.hpp"
 
 namespace buildlog {
