@@ -68,6 +68,7 @@ TEST_CASE("a hit part reads back as written, and refuses anything else") {
     CHECK(refused([](PostCard& c) { c.summary = std::string(max_summary_bytes + 1, 's'); }));
     CHECK(refused([](PostCard& c) { c.reading_minutes = 0; }));
     CHECK_FALSE(refused([](PostCard& c) { c.tags.clear(); }));
+    CHECK_FALSE(refused([](PostCard& c) { c.tags.assign(5000, "t"); }));  // any number the author tool takes
   }
   SECTION("a date that is not a calendar day") {
     std::string bad = bytes;

@@ -8,7 +8,6 @@ namespace {
 namespace sf = search_format;
 
 constexpr std::size_t max_preview_bytes = 100;
-constexpr std::size_t max_tags = 1000;
 
 void put_string(std::string& out, std::string_view s) {
   sf::put_varint(out, s.size());
@@ -59,7 +58,7 @@ std::optional<HitPart> decode_hit_part(std::string_view in) {
   const auto day = parse_date(*date);
   if (!day) return std::nullopt;
   card.slug = *slug, card.title = *title, card.date = *day, card.summary = *summary, card.preview_note = *preview;
-  const auto tags = get_number(in, 0, max_tags);
+  const auto tags = get_number(in, 0, in.size() / 2);  // as many as the post has: each takes 2 bytes or more
   if (!tags) return std::nullopt;
   for (std::uint64_t i = 0; i < *tags; ++i) {
     const auto tag = get_string(in, max_tag_bytes);
