@@ -6,6 +6,7 @@
 
 #include "bounded_json.hpp"
 #include "field_reader.hpp"
+#include "fnv.hpp"
 #include "highlight.hpp"
 
 namespace buildlog {
@@ -82,9 +83,9 @@ void read_card(FieldReader& r, bool upcoming, PostCard& post) {
     if (!in_progress) r.problem("progress", "is only for posts in progress");
     post.progress = static_cast<int>(*v);
   }
-  if (auto v = r.integer("words", true, 0, 100'000'000)) post.words = static_cast<int>(*v);
-  if (auto v = r.integer("reading_minutes", true, 1, 1'000'000)) post.reading_minutes = static_cast<int>(*v);
-  if (auto v = r.string("preview", false, 100)) post.preview_note = *v;
+  if (auto v = r.integer("words", true, 0, max_post_words)) post.words = static_cast<int>(*v);
+  if (auto v = r.integer("reading_minutes", true, 1, max_reading_minutes)) post.reading_minutes = static_cast<int>(*v);
+  if (auto v = r.string("preview", false, max_preview_note_bytes)) post.preview_note = *v;
 }
 
 // "posts.first[2]" with the record's slug, when it has a plausible one, for messages.
@@ -350,9 +351,7 @@ std::optional<std::vector<std::string>> decode_doc_part(std::string_view bytes) 
 std::size_t shard_count(std::size_t posts) { return std::clamp<std::size_t>(posts, 1, bundle_shards); }
 
 std::size_t slug_shard(std::string_view slug, std::size_t shards) {
-  std::uint32_t h = 2166136261u;
-  for (const char c : slug) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return shards == 0 ? 0 : h % shards;
+  return shards == 0 ? 0 : fnv1a_32(slug) % shards;
 }
 
 EntryLoad load_entry(std::string_view text) {

@@ -7,7 +7,6 @@ namespace {
 
 namespace sf = search_format;
 
-constexpr std::size_t max_preview_bytes = 100;
 
 void put_string(std::string& out, std::string_view s) {
   sf::put_varint(out, s.size());
@@ -53,7 +52,7 @@ std::optional<HitPart> decode_hit_part(std::string_view in) {
   const auto title = get_string(in, max_title_bytes);
   const auto date = get_string(in, 10);
   const auto summary = get_string(in, max_summary_bytes);
-  const auto preview = get_string(in, max_preview_bytes);
+  const auto preview = get_string(in, max_preview_note_bytes);
   if (!slug || !title || !date || !summary || !preview || !is_valid_slug(*slug) || title->empty()) return std::nullopt;
   const auto day = parse_date(*date);
   if (!day) return std::nullopt;
@@ -65,8 +64,8 @@ std::optional<HitPart> decode_hit_part(std::string_view in) {
     if (!tag || tag->empty()) return std::nullopt;
     card.tags.emplace_back(*tag);
   }
-  const auto words = get_number(in, 0, 100'000'000);
-  const auto minutes = get_number(in, 1, 1'000'000);
+  const auto words = get_number(in, 0, max_post_words);
+  const auto minutes = get_number(in, 1, max_reading_minutes);
   const auto text = get_string(in, max_body_bytes);
   if (!words || !minutes || !text || !in.empty()) return std::nullopt;
   card.words = static_cast<int>(*words), card.reading_minutes = static_cast<int>(*minutes);

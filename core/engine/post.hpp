@@ -34,6 +34,10 @@ inline constexpr std::size_t max_tag_bytes = 100;
 inline constexpr std::size_t max_summary_bytes = 4000;
 inline constexpr std::size_t max_body_bytes = 16u << 20;
 inline constexpr std::size_t max_post_author_bytes = 200;
+inline constexpr std::size_t max_preview_note_bytes = 100;
+// And of its counts.
+inline constexpr int max_post_words = 100'000'000;
+inline constexpr int max_reading_minutes = 1'000'000;
 
 // A post as a listing shows it: everything but its body.
 struct PostCard {

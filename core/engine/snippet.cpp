@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "fnv.hpp"
 #include "text.hpp"
 
 namespace buildlog {
@@ -16,7 +17,7 @@ class MarkedTerms {
  public:
   explicit MarkedTerms(const std::vector<std::string>& sorted) : terms_(sorted) {
     for (const auto& t : terms_) {
-      hashes_.push_back(term_hash(t));
+      hashes_.push_back(fnv1a_32(t));
       filter_ |= std::uint64_t{1} << (hashes_.back() & 63);
     }
     std::sort(hashes_.begin(), hashes_.end());
@@ -63,16 +64,10 @@ Snippet window(const SnippetText& t, const std::vector<std::uint32_t>& marked, s
 
 }  // namespace
 
-std::uint32_t term_hash(std::string_view folded) {
-  std::uint32_t h = 2166136261u;  // FNV-1a
-  for (const char c : folded) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
-}
-
 SnippetText prepare_snippet_text(std::string_view text) {
   SnippetText out{text, {}};
   out.words.reserve(text.size() / 6);
-  for (WordScanner scan(text); scan.next();) out.words.push_back({scan.begin(), scan.end(), term_hash(scan.term())});
+  for (WordScanner scan(text); scan.next();) out.words.push_back({scan.begin(), scan.end(), fnv1a_32(scan.term())});
   return out;
 }
 

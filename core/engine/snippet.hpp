@@ -15,13 +15,12 @@ namespace buildlog {
 struct SnippetText {
   struct Word {
     std::uint32_t begin, end;  // bytes of `text`
-    std::uint32_t hash;        // term_hash of its term
+    std::uint32_t hash;        // fnv1a_32 of its term
   };
   std::string_view text;
   std::vector<Word> words;
 };
 SnippetText prepare_snippet_text(std::string_view text);
-std::uint32_t term_hash(std::string_view folded);
 
 // A window of a post's plain text (`body`) around its best match, or the
 // whole summary when the body has no match. Pieces point into the texts.
