@@ -9,6 +9,6 @@ if(body STREQUAL "")
 endif()
 if(body MATCHES "call ")
   message(FATAL_ERROR "The engine's speed options no longer inline (-fno-inline-functions is back): "
-                      "search runs 2-3 times slower. See BUILDLOG_SPEED_OPTIONS in core/engine/CMakeLists.txt.")
+                      "search runs 2-3 times slower and Markdown about a third slower. See BUILDLOG_SPEED_OPTIONS in core/engine/CMakeLists.txt.")
 endif()
 file(WRITE "${STAMP}" "inlined\n")

@@ -99,9 +99,12 @@ test('any hash renders, even bytes that are not UTF-8', () => {
 // Markdown pass per hit) saved 66: 149,309. Snippets from each hit's words
 // found once (core/engine/snippet.hpp; a query's snippets 2-3 times
 // cheaper) and the catalog's one lookup per part took 2,242: 151,551, and
-// the budget went to 151,600. The way to 100 KB is issue 16's: nlohmann/json's
-// reader and the printf and strtod it brings are about a quarter of the engine.
-const budgetBytes = 151_600;
+// the budget went to 151,600 (151,407 as built). Inlining in the Markdown
+// renderer, html.cpp and url_policy.cpp (Markdown about 35% faster) cost
+// 2,936: 154,343, and the budget went to 154,400. The way to 100 KB is issue
+// 16's: nlohmann/json's reader and the printf and strtod it brings are about
+// a quarter of the engine.
+const budgetBytes = 154_400;
 
 test(`the shipped engine stays within its byte budget (${budgetBytes} bytes gzipped)`, async () => {
   const { gzipSync } = await import('node:zlib');
