@@ -60,6 +60,10 @@ struct BundleWrite {
   std::size_t written = 0;  // parts written (the rest were there already)
   std::size_t removed = 0;  // parts of earlier builds removed
   bool entry_changed = false;
+  // The site's other files (pages, feeds, assets, redirects) a whole-site
+  // build wrote because their bytes changed, and removed as no longer built.
+  std::size_t site_files_written = 0;
+  std::size_t site_files_removed = 0;
 };
 
 // Writes a split bundle: `entry` (posts.json) and its parts in the posts/

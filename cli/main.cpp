@@ -130,12 +130,14 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
     return 1;
   }
   const std::string what = summary(selection.bundle) + left_out(selection, future);
-  if (!written.entry_changed && written.written == 0 && written.removed == 0) {
+  if (!written.entry_changed && written.written == 0 && written.removed == 0 && written.site_files_written == 0 && written.site_files_removed == 0) {
     std::cout << output.generic_string() << " is up to date: " << what << "\n";
     return 0;
   }
   std::cout << "wrote " << output.generic_string() << ": " << what << " (posts.json " << bundle.entry.size() << " bytes, " << bundle.parts.size() << " parts in "
-            << (entry.parent_path() / bundle_parts_folder).generic_string() << "/: " << written.written << " new, " << written.removed << " removed)\n";
+            << (entry.parent_path() / bundle_parts_folder).generic_string() << "/: " << written.written << " new, " << written.removed << " removed"
+            << (bundle_only ? "" : "; other files: " + std::to_string(written.site_files_written) + " written, " + std::to_string(written.site_files_removed) + " removed")
+            << ")\n";
   return 0;
 }
 

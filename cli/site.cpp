@@ -1,6 +1,7 @@
 #include "site.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <ctime>
 #include <mutex>
@@ -115,11 +116,13 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
 
   // Each file replaced atomically when its bytes change: the assets before
   // the pages that name them; one sync before posts.json names the new site.
-  const auto put = [&dir](const SiteFile& file) -> std::string {
+  std::atomic<std::size_t> files_written = 0;  // put runs on the page threads too
+  const auto put = [&dir, &files_written](const SiteFile& file) -> std::string {
     const fs::path target = dir / file.path;
     std::string unread;
     const auto before = read_file(target, unread);
     if (before == file.bytes) return {};
+    ++files_written;
     std::error_code dir_ec;
     if (!before) fs::create_directories(target.parent_path(), dir_ec);
     // A new file is written in place (no reader can be loading it yet);
@@ -192,8 +195,9 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     if (names.contains(path) || redirect_file(path, why) != path) continue;
     if (const auto bytes = read_file(dir / path, error); bytes && is_redirect_page(*bytes)) old.push_back(dir / path);
   }
+  written.site_files_written = files_written;
   for (const auto& path : old) {
-    fs::remove(path, ec);
+    if (fs::remove(path, ec)) ++written.site_files_removed;
     // Its folders too, when that leaves them empty (never the site's own).
     for (fs::path up = path.parent_path(); up != dir && up.lexically_relative(dir).native().find("..") == std::string::npos && fs::is_empty(up, ec);
          up = up.parent_path())

@@ -383,3 +383,25 @@ TEST_CASE("a site's large assets get compressed copies beside them, which decode
   CHECK_FALSE(std::filesystem::exists(dir / "site/assets" / (wasm + ".br")));
   CHECK_FALSE(std::filesystem::exists(dir / "site/assets" / (wasm + ".gz")));
 }
+
+TEST_CASE("a site build whose pages or assets changed says so, and is up to date only when nothing changed") {
+  ScratchDir dir;
+  const StubPageFiles page(dir);
+  spit(dir / "content/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nBody\n");
+  const auto build = [&] { return run("build " + quoted(dir / "content") + " -o " + quoted(dir / "site")); };
+  REQUIRE(build().exit_code == 0);
+  const auto again = build();
+  INFO(again.output);
+  CHECK(again.output.find("is up to date") != std::string::npos);
+
+  // Only the stylesheet changed: the bundle is the same, the site is not.
+  spit(dir / "page/style.css", "file style.css, changed");
+  const auto changed = build();
+  INFO(changed.output);
+  CHECK(changed.exit_code == 0);
+  CHECK(changed.output.find("is up to date") == std::string::npos);
+  CHECK(changed.output.find("0 new, 0 removed; other files: ") != std::string::npos);
+  // The new stylesheet and every page naming it written; the old stylesheet removed.
+  CHECK(changed.output.find("other files: 0 written") == std::string::npos);
+  CHECK(changed.output.find(" written, 1 removed)") != std::string::npos);
+}
