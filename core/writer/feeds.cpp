@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "html.hpp"
 #include "markdown.hpp"
+#include "parallel.hpp"
 #include "site_address.hpp"
 
 namespace buildlog {
@@ -45,12 +47,28 @@ struct Feed {
   std::vector<const SourcePost*> posts;
 };
 
-std::string atom(const Site& site, const Feed& feed) {
+// Each feed post's content as HTML, rendered once however many feeds (a
+// post is in the blog's and in each of its tags') and formats carry it.
+using FeedContent = std::unordered_map<const SourcePost*, std::string>;
+
+FeedContent render_contents(const Site& site, const std::vector<Feed>& feeds) {
+  FeedContent content;
+  for (const Feed& feed : feeds)
+    for (const SourcePost* p : feed.posts) content.emplace(p, std::string());
+  std::vector<std::pair<const SourcePost* const, std::string>*> todo;
+  for (auto& entry : content) todo.push_back(&entry);
+  parallel_for(todo.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) todo[i]->second = render_markdown(todo[i]->first->body, {.allow_raw_html = site.allow_raw_html}).str();
+  });
+  return content;
+}
+
+std::string atom(const Site& site, const Feed& feed, const FeedContent& contents) {
   const std::string base = site_root(site);
   Html entries;
   for (const SourcePost* p : feed.posts) {
     const std::string link = post_url(site, *p);
-    const std::string content = render_markdown(p->body, {.allow_raw_html = site.allow_raw_html}).str();
+    const std::string& content = contents.at(p);
     const Html author = p->author.empty() ? Html{} : format("<author><name>{}</name></author>", xml_safe(p->author));
     entries += format("<entry><title>{}</title><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><id>{}</id><published>{}</published><updated>{}</updated>"
                       "{}<summary>{}</summary>{}<content type=\"html\">{}</content></entry>\n",
@@ -66,7 +84,7 @@ std::string atom(const Site& site, const Feed& feed) {
       .str();
 }
 
-std::string json_feed(const Site& site, const Feed& feed) {
+std::string json_feed(const Site& site, const Feed& feed, const FeedContent& contents) {
   using ordered = nlohmann::ordered_json;
   const std::string base = site_root(site);
   ordered items = ordered::array();
@@ -76,7 +94,7 @@ std::string json_feed(const Site& site, const Feed& feed) {
                      {"url", link},
                      {"title", p->title},
                      {"summary", p->summary},
-                     {"content_html", render_markdown(p->body, {.allow_raw_html = site.allow_raw_html}).str()},
+                     {"content_html", contents.at(p)},
                      {"date_published", timestamp(p->date)},
                      {"tags", p->tags}});
     if (p->updated) items.back()["date_modified"] = timestamp(*p->updated);
@@ -123,9 +141,11 @@ std::map<std::string, std::string> tag_feeds(const Bundle& blog) {
 std::vector<SiteFile> write_feeds(const Bundle& blog) {
   std::vector<SiteFile> files;
   if (blog.site.url.empty()) return files;
-  for (const Feed& feed : feeds_of(blog)) {
-    files.push_back({feed.xml_path, atom(blog.site, feed)});
-    files.push_back({feed.json_path, json_feed(blog.site, feed)});
+  const std::vector<Feed> feeds = feeds_of(blog);
+  const FeedContent contents = render_contents(blog.site, feeds);
+  for (const Feed& feed : feeds) {
+    files.push_back({feed.xml_path, atom(blog.site, feed, contents)});
+    files.push_back({feed.json_path, json_feed(blog.site, feed, contents)});
   }
   return files;
 }
