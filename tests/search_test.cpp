@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <vector>
 
 #include "bundle_writer.hpp"
 #include "catalog.hpp"
@@ -150,6 +151,37 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps")
   CHECK(edit_distance("teraform", "terraform", 2) == 1);
   CHECK(edit_distance("kafak", "kafka", 1) == 1);
   CHECK(edit_distance("abc", "xyzw", 1) == 2);  // past the limit: limit + 1
+}
+
+TEST_CASE("edit distance within its band agrees with the whole table on random words") {
+  // The textbook table (optimal string alignment), every cell computed.
+  const auto whole = [](std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    return d[a.size()][b.size()];
+  };
+  std::uint32_t state = 12345;
+  const auto next = [&] { return state = state * 1664525u + 1013904223u, state >> 8; };
+  const auto word = [&] {
+    std::string w(next() % 12, 'a');
+    for (char& c : w) c = static_cast<char>('a' + next() % 3);  // three letters: many near misses
+    return w;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    const std::string a = word();
+    std::string b = a;
+    for (std::uint32_t edits = next() % 4; edits > 0 && !b.empty(); --edits) b[next() % b.size()] = static_cast<char>('a' + next() % 3);
+    if (next() % 3 == 0) b = word();
+    const std::size_t limit = next() % 4;
+    INFO(a << " / " << b << " limit " << limit);
+    REQUIRE(edit_distance(a, b, limit) == std::min(whole(a, b), limit + 1));
+  }
 }
 
 TEST_CASE("relevance on a fixed corpus") {

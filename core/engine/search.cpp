@@ -93,25 +93,30 @@ struct PhraseWord {
 
 }  // namespace
 
-std::size_t edit_distance(std::string_view a, std::string_view b_, std::size_t limit) {
-  const std::size_t n = a.size(), m = b_.size();
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
   constexpr std::size_t max_len = 64;
-  if (n > max_len || m > max_len) return a == b_ ? 0 : limit + 1;
+  if (n > max_len || m > max_len || limit >= max_len) return a == b ? 0 : limit + 1;
   // Three rows on the stack: this runs once per bucket word per query word.
-  std::array<std::uint8_t, max_len + 1> rows[3];
+  // Only the band |i - j| <= limit is computed (a cell outside it is over
+  // the limit), so a row costs 2 * limit + 1 cells, not the word's length.
+  const auto over = static_cast<std::uint8_t>(limit + 1);
+  std::array<std::uint8_t, max_len + 2> rows[3];
   auto* prev2 = &rows[0];
   auto* prev = &rows[1];
   auto* cur = &rows[2];
-  for (std::size_t j = 0; j <= m; ++j) (*prev)[j] = static_cast<std::uint8_t>(j);
+  for (std::size_t j = 0; j <= m + 1; ++j) (*prev)[j] = static_cast<std::uint8_t>(std::min<std::size_t>(j, over));
   for (std::size_t i = 1; i <= n; ++i) {
-    (*cur)[0] = static_cast<std::uint8_t>(i);
-    std::size_t row_min = i;
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = a[i - 1] == b_[j - 1] ? 0 : 1;
+    const std::size_t lo = i > limit ? i - limit : 1, hi = std::min(m, i + limit);
+    (*cur)[lo - 1] = lo == 1 ? static_cast<std::uint8_t>(std::min<std::size_t>(i, over)) : over;
+    (*cur)[hi + 1] = over;
+    std::size_t row_min = (*cur)[lo - 1];
+    for (std::size_t j = lo; j <= hi; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       std::size_t v = std::min({std::size_t{(*prev)[j]} + 1, std::size_t{(*cur)[j - 1]} + 1, std::size_t{(*prev)[j - 1]} + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b_[j - 2] && a[i - 2] == b_[j - 1]) v = std::min(v, std::size_t{(*prev2)[j - 2]} + 1);
-      (*cur)[j] = static_cast<std::uint8_t>(v);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, std::size_t{(*prev2)[j - 2]} + 1);
+      (*cur)[j] = static_cast<std::uint8_t>(std::min<std::size_t>(v, over));
       row_min = std::min(row_min, v);
     }
     if (row_min > limit) return limit + 1;
