@@ -1,13 +1,17 @@
 // The reader's engine built natively, driven like the page drives the wasm
-// build: for bench/search.mjs. Reads a built site's posts.json and parts from
-// disk, then times each query (route, search, fetch-by-reading the parts it
-// needs the first time, render the results view).
+// build: for bench/search.mjs. Reads a built site's posts.json and every
+// part from disk before timing (as search.mjs does for the wasm engine),
+// then times each query: route, search, provide the parts it needs the
+// first time, render the results view.
 //   buildlog_bench_search SITE_DIR QUERIES_FILE   -> {"ready_ms":…,"median_ms":…,"p95_ms":…}
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,6 +44,10 @@ int main(int argc, char** argv) {
   for (std::string line; std::getline(list, line);)
     if (!line.empty()) queries.push_back(line);
 
+  std::map<std::string, std::string> parts;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root + "/posts"))
+    if (entry.is_regular_file()) parts[entry.path().lexically_relative(root).generic_string()] = slurp(entry.path().string());
+
   const auto start = std::chrono::steady_clock::now();
   buildlog::Engine engine;
   if (!engine.load(slurp(root + "/posts.json")).empty()) return 1;
@@ -50,7 +58,11 @@ int main(int argc, char** argv) {
     for (;;) {
       const auto page = engine.render(hash);
       if (page.needs.empty()) return page.body.str().size();
-      for (const auto& name : page.needs) engine.provide(name, slurp(root + "/" + name));
+      for (const auto& name : page.needs) {
+        const auto part = parts.find(name);
+        if (part == parts.end()) throw std::runtime_error("the engine asked for " + name + ", which the site does not have");
+        engine.provide(name, part->second);
+      }
     }
   };
   for (std::size_t i = 0; i < 20 && i < queries.size(); ++i) run(queries[i]);  // warm up, as for the others
