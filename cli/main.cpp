@@ -14,6 +14,7 @@
 #include "preview.hpp"
 #include "serve.hpp"
 #include "site.hpp"
+#include "site_address.hpp"
 
 namespace fs = std::filesystem;
 using namespace buildlog;
@@ -74,6 +75,9 @@ int check(const fs::path& content, bool strict) {
   if (s.bundle.site.url.empty())
     std::cout << "note: site.yaml has no url (url: https://example.org/blog/): without the blog's address the site has no feeds, sitemap, "
                  "canonical links or link-preview addresses, which need absolute links\n";
+  else if (const std::string root = site_root(s.bundle.site); split_address(root).path != "/")
+    std::cout << "note: the blog lives under " << split_address(root).path << ", and crawlers read only the host's own /robots.txt: add the line \"Sitemap: "
+              << root << "sitemap.xml\" to it (the site's own robots.txt says the same, where no crawler looks)\n";
   return 0;
 }
 

@@ -405,3 +405,19 @@ TEST_CASE("a site build whose pages or assets changed says so, and is up to date
   CHECK(changed.output.find("other files: 0 written") == std::string::npos);
   CHECK(changed.output.find(" written, 1 removed)") != std::string::npos);
 }
+
+TEST_CASE("check says where crawlers look for the sitemap when the blog lives under a subpath") {
+  ScratchDir dir;
+  spit(dir / "content/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nBody\n");
+  spit(dir / "content/site.yaml", "title: T\nurl: https://user.github.io/blog\n");
+  const auto under = run("check " + quoted(dir / "content"));
+  INFO(under.output);
+  CHECK(under.exit_code == 0);
+  CHECK(under.output.find("the blog lives under /blog/") != std::string::npos);
+  CHECK(under.output.find("\"Sitemap: https://user.github.io/blog/sitemap.xml\"") != std::string::npos);
+
+  spit(dir / "content/site.yaml", "title: T\nurl: https://blog.example.org/\n");
+  const auto root = run("check " + quoted(dir / "content"));
+  CHECK(root.exit_code == 0);
+  CHECK(root.output.find("robots.txt") == std::string::npos);
+}

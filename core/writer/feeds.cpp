@@ -51,14 +51,21 @@ struct Feed {
 // post is in the blog's and in each of its tags') and formats carry it.
 using FeedContent = std::unordered_map<const SourcePost*, std::string>;
 
+bool has_scheme(std::string_view address) {
+  const auto colon = address.find(':');
+  return colon != std::string_view::npos && colon > 0 && address.find_first_of("/?#\"") > colon;
+}
+
 FeedContent render_contents(const Site& site, const std::vector<Feed>& feeds) {
   FeedContent content;
   for (const Feed& feed : feeds)
     for (const SourcePost* p : feed.posts) content.emplace(p, std::string());
   std::vector<std::pair<const SourcePost* const, std::string>*> todo;
   for (auto& entry : content) todo.push_back(&entry);
+  const std::string root = site_root(site);
   parallel_for(todo.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) todo[i]->second = render_markdown(todo[i]->first->body, {.allow_raw_html = site.allow_raw_html}).str();
+    for (std::size_t i = begin; i < end; ++i)
+      todo[i]->second = absolute_addresses(render_markdown(todo[i]->first->body, {.allow_raw_html = site.allow_raw_html}).str(), root, post_url(site, *todo[i]->first));
   });
   return content;
 }
@@ -126,6 +133,28 @@ std::vector<Feed> feeds_of(const Bundle& blog) {
 }
 
 }  // namespace
+
+std::string absolute_addresses(std::string_view html, std::string_view root, std::string_view post) {
+  std::string out;
+  out.reserve(html.size() + 256);
+  const std::string_view origin = split_address(root).origin;
+  std::size_t at = 0;
+  for (;;) {
+    const std::size_t href = html.find(" href=\"", at), src = html.find(" src=\"", at);
+    const std::size_t attribute = std::min(href, src);
+    if (attribute == std::string_view::npos) break;
+    const std::size_t value = attribute + (attribute == href ? 7 : 6);
+    out.append(html.substr(at, value - at));
+    const std::string_view address = html.substr(value, html.find('"', value) - value);
+    if (address.starts_with('#')) out += post;  // a footnote or heading of the post itself
+    else if (address.starts_with("//") || has_scheme(address)) {
+    } else if (address.starts_with('/')) out += origin;
+    else out += root;  // the site's pages resolve links from its root (their <base href>)
+    at = value;
+  }
+  out.append(html.substr(at));
+  return out;
+}
 
 std::map<std::string, std::string> tag_feeds(const Bundle& blog) {
   std::vector<std::string> tags;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bundle_writer.hpp"
@@ -20,6 +21,14 @@ inline constexpr std::size_t feed_posts = 20;  // the newest, per feed
 // Every feed of `blog` (none when site.url is empty), in a stable order:
 // "feed.xml", "feed.json", then "feeds/tag-aws.xml" ... beside posts.json.
 std::vector<SiteFile> write_feeds(const Bundle& blog);
+
+// `html` (a post's content) with every link and image address absolute, as
+// a feed needs it: the site's pages resolve addresses from the blog's root
+// (their <base href>) and fragments ("#fn-1") within the post, and a feed
+// reader has neither page (JSON Feed has no base at all). Addresses with a
+// scheme stay; "/x" takes the root's origin; "#x" becomes `post` + "#x";
+// others are relative to `root`.
+std::string absolute_addresses(std::string_view html, std::string_view root, std::string_view post);
 
 // Where each tag's feeds are, without the extension: tag -> "feeds/tag-aws".
 std::map<std::string, std::string> tag_feeds(const Bundle& blog);

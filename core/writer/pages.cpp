@@ -81,12 +81,7 @@ std::vector<PageSpec> page_specs(const Bundle& blog, const Entry& entry) {
 
 // "/blog/" for "https://example.org/blog/": where 404.html finds the site's
 // root from any address (a host serves it for every missing one). "/" without a url.
-std::string root_path(const Site& site) {
-  const std::string root = site_root(site);
-  const auto scheme = root.find("://");
-  const auto path = scheme == std::string::npos ? std::string::npos : root.find('/', scheme + 3);
-  return path == std::string::npos ? "/" : root.substr(path);
-}
+std::string root_path(const Site& site) { return std::string(split_address(site_root(site)).path); }
 
 // "../../" for "post/saga/index.html": the root, relative to the page.
 std::string relative_root(std::string_view file) {

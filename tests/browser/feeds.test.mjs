@@ -20,7 +20,8 @@ before(() => {
   mkdirSync(content);
   writeFileSync(join(content, 'site.yaml'), 'title: Feeds & more\ntagline: Testing feeds\nauthor: The tester\nurl: https://example.org/blog/\n');
   titles.forEach((title, i) => writeFileSync(join(content, `post-${i}.md`),
-    `---\ntitle: ${JSON.stringify(title)}\ndate: 2026-0${i + 1}-01\ntags: [shared, only-${i}]\n---\nBody ${i} with **bold** and <b>raw</b>.\n`));
+    `---\ntitle: ${JSON.stringify(title)}\ndate: 2026-0${i + 1}-01\ntags: [shared, only-${i}]\n---\nBody ${i} with **bold** and <b>raw</b>, ` +
+    `after [the first post](post-0.md) and a note.[^n]\n\n[^n]: The note.\n`));
   writeFileSync(join(content, 'wip.md'), '---\ntitle: Still writing\ndate: 2026-02-15\nstatus: in-progress\nprogress: 50\ntags: [shared]\n---\nWIPBODYWORDS\n');
   writeFileSync(join(content, 'private.md'), '---\ntitle: PRIVATETITLE\ndate: 2026-02-16\ndraft: true\ntags: [shared]\n---\nPRIVATEBODY\n');
   execFileSync(cli, ['build', content, '-o', join(dir, 'dist')], { stdio: 'pipe' });
@@ -49,6 +50,18 @@ test('the JSON Feed parses and holds the same posts with their content', () => {
   }
   const normal = extractFromJson(JSON.parse(read('feed.json')));
   assert.equal(normal.entries.length, 3);
+});
+
+test('feed content links by absolute address: other posts from the root, notes within the post', () => {
+  // A feed reader has no page to resolve from, and JSON Feed has no base.
+  const items = extractFromJson(JSON.parse(read('feed.json')), { normalization: false }).items;
+  const entries = extractFromXml(read('feed.xml'), { normalization: false }).entry;
+  for (const [i, content] of [...items.map((item) => item.content_html), ...entries.map((e) => e.content)].entries()) {
+    const post = `https://example.org/blog/post/post-${2 - (i % 3)}/`;
+    assert.match(content, /<a href="https:\/\/example.org\/blog\/post\/post-0\/">the first post<\/a>/);
+    assert.ok(content.includes(`href="${post}#fn-1"`), content);
+    assert.doesNotMatch(content, /href="(?!https:)/);
+  }
 });
 
 test('every tag has its feeds, and the page links the blog\'s', () => {

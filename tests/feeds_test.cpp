@@ -1,0 +1,25 @@
+// The feeds' content (core/writer/feeds.hpp): what a feed reader gets must
+// work without the site's pages around it.
+#include <catch2/catch.hpp>
+
+#include "feeds.hpp"
+
+using namespace buildlog;
+
+TEST_CASE("feed content has every address absolute: the root's, the origin's, the post's for fragments") {
+  const std::string root = "https://example.org/blog/", post = "https://example.org/blog/post/saga/";
+  CHECK(absolute_addresses(R"(<a href="post/other/">x</a> <img src="assets/a.1.png" alt="">)", root, post) ==
+        R"(<a href="https://example.org/blog/post/other/">x</a> <img src="https://example.org/blog/assets/a.1.png" alt="">)");
+  // Footnotes and headings link within the post, not the feed.
+  CHECK(absolute_addresses(R"(<sup><a href="#fn-1" id="fnref-1-1">1</a></sup>)", root, post) ==
+        R"(<sup><a href="https://example.org/blog/post/saga/#fn-1" id="fnref-1-1">1</a></sup>)");
+  CHECK(absolute_addresses(R"(<a href="/about/">a</a>)", root, post) == R"(<a href="https://example.org/about/">a</a>)");
+  // Addresses that are absolute already stay as written.
+  for (const std::string kept : {R"(<a href="https://x.org/a">a</a>)", R"(<a href="mailto:me@x.org">m</a>)", R"(<img src="//cdn.x.org/i.png">)"})
+    CHECK(absolute_addresses(kept, root, post) == kept);
+  // Text that only looks like an attribute is escaped by the renderer, so it is left alone.
+  const std::string code = R"(<code>&lt;a href=&quot;x&quot;&gt;</code>)";
+  CHECK(absolute_addresses(code, root, post) == code);
+  // A colon after the path's first slash is not a scheme.
+  CHECK(absolute_addresses(R"(<a href="notes/a:b">n</a>)", root, post) == R"(<a href="https://example.org/blog/notes/a:b">n</a>)");
+}
