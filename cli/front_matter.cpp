@@ -8,6 +8,7 @@
 #include "markdown.hpp"
 #include "reading_time.hpp"
 #include "redirects.hpp"
+#include "search.hpp"
 #include "text.hpp"
 #include "unrendered.hpp"
 #include "url_policy.hpp"
@@ -73,26 +74,14 @@ constexpr std::string_view known_keys[] = {
     // Jekyll's and Hugo's choice of template: buildlog has one layout, and every migrated post names one.
     "layout"};
 
-// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i)
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  return d[a.size()][b.size()];
-}
-
 // "summary" for "sumary" or "Summary": the known key a misspelt one most likely meant.
 std::optional<std::string_view> likely_key(std::string_view key) {
   const std::string folded = ascii_lowercase(key);
   std::optional<std::string_view> best;
   std::size_t best_distance = folded.size() <= 4 ? 1 : 2;
   for (const auto known : known_keys) {
-    if (const auto d = edit_distance(folded, known); d <= best_distance && (!best || d < best_distance)) {
+    // search.hpp's, which answers best_distance + 1 for anything further.
+    if (const auto d = edit_distance(folded, known, best_distance); d <= best_distance && (!best || d < best_distance)) {
       best = known;
       best_distance = d;
     }
