@@ -49,6 +49,16 @@ Preview::Preview(fs::path content, fs::path site, std::vector<fs::path> files)
   });
 }
 
+std::optional<std::string> Preview::page(std::string_view file) const {
+  std::shared_ptr<const Built> built;
+  {
+    std::lock_guard lock(mutex_);
+    built = built_;
+  }
+  if (built == nullptr) return std::nullopt;
+  return render_page(built->blog, built->bundle, built->page, file);
+}
+
 Preview::~Preview() {
   {
     std::lock_guard lock(mutex_);
@@ -86,9 +96,18 @@ void Preview::build() {
   Event event;
   if (read.problems.empty() && read.bundle.posts.empty()) read.problems.push_back({content_.generic_string(), "has no posts (*.md) yet"});
   if (read.problems.empty()) {
-    const Selection selection = select_posts(std::move(read.bundle), {today(), true, true});
-    const BundleWrite written = write_site(site_, selection.bundle, split_bundle(selection.bundle), page_files_, /*durable=*/false);
-    if (!written.error.empty()) read.problems.push_back({"", written.error});
+    Selection selection = select_posts(std::move(read.bundle), {today(), true, true});
+    auto built = std::make_shared<Built>(Built{std::move(selection.bundle), {}, {}});
+    built->bundle = split_bundle(built->blog);
+    // The first build writes the pages too, so the folder is a whole site from the start.
+    const bool first = built_ == nullptr;
+    const BundleWrite written = write_site(site_, built->blog, built->bundle, page_files_, /*durable=*/false, /*with_pages=*/first, &built->page);
+    if (!written.error.empty()) {
+      read.problems.push_back({"", written.error});
+    } else {
+      std::lock_guard lock(mutex_);
+      built_ = std::move(built);
+    }
   }
   // With no good build yet, an empty blog, so that the page loads and shows the problems.
   if (!read.problems.empty() && !fs::exists(site_ / "posts.json")) write_site(site_, Bundle{}, split_bundle(Bundle{}), page_files_, false);

@@ -8,12 +8,17 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "bundle_writer.hpp"
 #include "content.hpp"
+#include "pages.hpp"
 #include "problem.hpp"
 
 namespace buildlog {
@@ -44,9 +49,23 @@ class Preview {
   // Rebuilds now if any post or site.yaml changed since the last build.
   void rebuild_if_changed();
 
+  // The page whose file is `file` ("post/saga/index.html", "404.html") in the
+  // last good build, made now; nullopt when no view has that file. After its
+  // first build the preview writes the bundle and the assets, not the pages:
+  // the page open in the browser only fetches posts.json and parts after a
+  // save, and making every page on each save took most of it.
+  std::optional<std::string> page(std::string_view file) const;
+
  private:
   void build();
   std::string fingerprint() const;
+
+  // What a page is made from, as the last good build left it.
+  struct Built {
+    Bundle blog;
+    SplitBundle bundle;
+    PageTemplate page;
+  };
 
   std::filesystem::path content_, site_;
   std::vector<std::filesystem::path> page_files_;
@@ -55,6 +74,7 @@ class Preview {
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   Event last_;  // the newest event
+  std::shared_ptr<const Built> built_;  // null until a build succeeds
   Problems problems_;
   bool stopping_ = false;
   std::jthread watcher_;

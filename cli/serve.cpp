@@ -165,6 +165,14 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
       res.set_redirect(target, 301);
       return httplib::Server::HandlerResponse::Handled;
     }
+    // The preview makes a view's page when it is asked for, from its last good build.
+    if (preview != nullptr && (req.method == "GET" || req.method == "HEAD")) {
+      if (auto page = preview->page(req.path.substr(1) + (req.path.ends_with('/') ? "index.html" : ""))) {
+        inject_live_script(*page);
+        res.set_content(*page, "text/html; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
@@ -240,7 +248,7 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   // routes that has no page of its own.
   server.set_error_handler([canonical_root, preview](const httplib::Request& req, httplib::Response& res) {
     if (res.status != 404 || !res.body.empty()) return;
-    if (auto page = not_found_page(canonical_root, req.path)) {
+    if (auto page = preview != nullptr ? preview->page("404.html") : not_found_page(canonical_root, req.path)) {
       if (preview != nullptr) inject_live_script(*page);
       res.set_content(*page, "text/html; charset=utf-8");
     } else {

@@ -88,7 +88,8 @@ std::vector<SiteFile> compressed_copies(const fs::path& dir, const fs::path& fil
 
 }  // namespace
 
-BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable) {
+BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable, bool with_pages,
+                       PageTemplate* page_used) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return {"cannot create " + dir.generic_string() + ": " + ec.message()};
@@ -113,6 +114,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   }
   const auto page = PageTemplate::parse(with_asset_names(html, assets), error);
   if (!page) return {"the page template (index.html): " + error};
+  if (page_used != nullptr) *page_used = *page;
 
   // Each file replaced atomically when its bytes change: the assets before
   // the pages that name them; one sync before posts.json names the new site.
@@ -147,7 +149,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   names.insert(attached.begin(), attached.end());
   std::mutex names_mutex;
   // Pages are written as they are made, by the threads that make them.
-  const Problems problems = render_pages(blog, bundle, *page, [&](SiteFile file) {
+  const Problems problems = !with_pages ? Problems{} : render_pages(blog, bundle, *page, [&](SiteFile file) {
     {
       const std::lock_guard lock(names_mutex);
       names.insert(file.path);
@@ -155,16 +157,19 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     return put(file);
   });
   if (!problems.empty()) return {"the pages could not be written: " + problems.front().to_string()};
-  // Old addresses of posts (redirects.hpp), and the list of them, for the next build's cleanup.
-  std::string redirect_list;
-  for (const auto& redirect : redirect_pages(blog)) {
+  // Old addresses of posts (redirects.hpp), and the list of them, for the
+  // next build's cleanup: pages too, left as they are without the pages.
+  std::string redirect_list, earlier_redirects;
+  for (const auto& redirect : with_pages ? redirect_pages(blog) : std::vector<SiteFile>{}) {
     if (names.contains(redirect.path)) continue;  // a view's page is there: the view wins
     if (auto failed = put(redirect); !failed.empty()) return {failed};
     names.insert(redirect.path);
     redirect_list += redirect.path + "\n";
   }
-  const std::string earlier_redirects = read_file(dir / redirect_list_name, error).value_or("");
-  if (auto failed = put({std::string(redirect_list_name), redirect_list}); !failed.empty()) return {failed};
+  if (with_pages) {
+    earlier_redirects = read_file(dir / redirect_list_name, error).value_or("");
+    if (auto failed = put({std::string(redirect_list_name), redirect_list}); !failed.empty()) return {failed};
+  }
   if (durable) sync_filesystem(dir);
   BundleWrite written = write_bundle(dir / "posts.json", bundle, durable);
   if (!written.error.empty()) return written;
@@ -173,7 +178,8 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   // private, pages of removed posts, old assets and the page's files from
   // before they had hashed names.
   std::vector<fs::path> old;
-  std::vector<std::string> top{"feed.xml", "feed.json", "sitemap.xml"};
+  std::vector<std::string> top{"feed.xml", "feed.json"};
+  if (with_pages) top.push_back("sitemap.xml");
   for (const std::string name : page_files)
     if (name != "index.html") top.push_back(name);
   for (const auto& name : top)
@@ -184,6 +190,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   for (auto& f : left_over(dir, "assets", names, [](const std::string&) { return true; })) old.push_back(std::move(f));
   // The folders views' pages live in, as the address grammar (route.hpp) names them.
   for (const Route& route : {Route{ListingRoute{2}}, Route{TagRoute{"t"}}, Route{PostRoute{"p"}}, Route{SearchRoute{}}}) {
+    if (!with_pages) break;
     const std::string file = page_file(route).value_or("");
     for (auto& f : left_over(dir, file.substr(0, file.find('/')), names, is_page)) old.push_back(std::move(f));
   }

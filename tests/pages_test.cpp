@@ -163,3 +163,22 @@ TEST_CASE("a sink that fails stops the pages, and says which page and why") {
   CHECK(problems.front().to_string() == "post/beta/index.html: no space left on device");
   CHECK(taken < 13);  // the pages after it on its thread, 404.html, robots.txt: never made
 }
+
+TEST_CASE("a page made alone, as the preview makes it, is the page the build writes") {
+  for (const Bundle& blog : {with_url(test::small_bundle()), test::hostile_bundle()}) {
+    const auto files = pages_of(blog);
+    const SplitBundle bundle = split_bundle(blog);
+    std::size_t pages = 0;
+    for (const auto& [file, bytes] : files) {
+      if (!file.ends_with(".html")) continue;  // sitemap.xml and robots.txt are not views
+      INFO(file);
+      const auto alone = render_page(blog, bundle, real_template(), file);
+      REQUIRE(alone);
+      CHECK(*alone == bytes);
+      ++pages;
+    }
+    CHECK(pages > 5);
+    CHECK_FALSE(render_page(blog, bundle, real_template(), "post/no-such-post/index.html"));
+    CHECK_FALSE(render_page(blog, bundle, real_template(), "style.css"));
+  }
+}

@@ -1,7 +1,9 @@
 #include "pages.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -191,13 +193,54 @@ std::string with_asset_names(std::string html, const std::vector<Asset>& assets)
   return html;
 }
 
+namespace {
+
+// What every page's making needs from the blog, made once.
+struct PageMaker {
+  const Bundle& blog;
+  const PageTemplate& page;
+  PartIndex parts;
+  std::map<std::string, std::string> tag_feed_names;
+
+  PageMaker(const Bundle& blog_, const SplitBundle& bundle, const PageTemplate& page_) : blog(blog_), page(page_), tag_feed_names(tag_feeds(blog_)) {
+    for (const Part& p : bundle.parts) parts.emplace(p.name, p.bytes);
+  }
+  // The page of `spec`, its root at `base` (relative_root(spec.file) but for 404.html).
+  std::string make(Catalog& catalog, const PageSpec& spec, std::string_view base, Problems& problems) const {
+    const Page view = render_whole(catalog, spec.route, parts, problems);
+    return page.fill(base, head(blog, spec, view.title, tag_feed_names).str(), view.body.str());
+  }
+};
+
+// The not-found page, for any address a host has no file for: its root is absolute.
+const PageSpec not_found_spec{NotFoundRoute{}, "404.html", nullptr, "Nothing lives at this address.", false};
+
+}  // namespace
+
+std::optional<std::string> render_page(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, std::string_view file) {
+  auto loaded = load_entry(bundle.entry);
+  if (!loaded.entry) return std::nullopt;
+  const PageMaker maker(blog, bundle, page);
+  Catalog catalog(*loaded.entry);
+  Problems problems;
+  std::string made;
+  if (file == not_found_spec.file) {
+    made = maker.make(catalog, not_found_spec, root_path(blog.site), problems);
+  } else {
+    const std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
+    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const PageSpec& s) { return s.file == file; });
+    if (spec == specs.end()) return std::nullopt;
+    made = maker.make(catalog, *spec, relative_root(spec->file), problems);
+  }
+  if (!problems.empty()) return std::nullopt;
+  return made;
+}
+
 Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const PageSink& sink) {
   auto loaded = load_entry(bundle.entry);
   if (!loaded.entry) return std::move(loaded.problems);
-  PartIndex parts;
-  for (const Part& p : bundle.parts) parts.emplace(p.name, p.bytes);
+  const PageMaker maker(blog, bundle, page);
   const std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
-  const auto tag_feed_names = tag_feeds(blog);
 
   // Each worker renders consecutive pages (a post's neighbours share its
   // parts) with a catalog of its own, filled as the views ask and started
@@ -216,21 +259,19 @@ Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageT
     for (std::size_t i = begin; i < end && !stop; ++i) {
       if ((i - begin) % pages_per_catalog == 0) catalog.emplace(*loaded.entry);
       Problems problems;
-      const Page view = render_whole(*catalog, specs[i].route, parts, problems);
+      std::string made = maker.make(*catalog, specs[i], relative_root(specs[i].file), problems);
       if (!problems.empty()) return fail(std::move(problems));
-      std::string error = sink({specs[i].file, page.fill(relative_root(specs[i].file), head(blog, specs[i], view.title, tag_feed_names).str(), view.body.str())});
+      std::string error = sink({specs[i].file, std::move(made)});
       if (!error.empty()) return fail({{specs[i].file, std::move(error)}});
     }
   });
   if (!failed.empty()) return failed;
 
-  // The not-found page, for any address a host has no file for: its root is absolute.
   Catalog catalog(*loaded.entry);
-  const PageSpec missing{NotFoundRoute{}, "404.html", nullptr, "Nothing lives at this address.", false};
   Problems problems;
-  const Page view = render_whole(catalog, missing.route, parts, problems);
+  std::string missing = maker.make(catalog, not_found_spec, root_path(blog.site), problems);
   if (!problems.empty()) return problems;
-  std::vector<SiteFile> rest{{missing.file, page.fill(root_path(blog.site), head(blog, missing, view.title, tag_feed_names).str(), view.body.str())}};
+  std::vector<SiteFile> rest{{not_found_spec.file, std::move(missing)}};
   if (!blog.site.url.empty()) rest.push_back({"sitemap.xml", sitemap(blog.site, specs)});
   rest.push_back({"robots.txt", robots(blog.site)});
   for (auto& file : rest) {

@@ -52,6 +52,20 @@ test('init, new, a live preview that follows every save, then build', async () =
     // A save shows on the open page by itself.
     appendFileSync(post, '\nA sentence added while the page was open.\n');
     await page.getByText('A sentence added while the page was open.').waitFor({ timeout: 10000 });
+    // A fresh load gets the page as the last save made it (the preview makes
+    // pages when asked, not on every save), and a post written while the
+    // preview runs has its page too.
+    assert.match(await (await fetch(`${server.url}post/second-thoughts/`)).text(), /A sentence added while the page was open\./);
+    writeFileSync(join(blog, 'content', '2026-01-02-later.md'), '---\ntitle: Written later\ndate: 2026-01-02\ndraft: true\n---\nA post born during the preview.\n');
+    let later;
+    for (let i = 0; i < 100 && !(later && later.status === 200 && /A post born during the preview\./.test(later.text)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const response = await fetch(`${server.url}post/later/`);
+      later = { status: response.status, text: await response.text() };
+    }
+    assert.equal(later.status, 200);
+    assert.match(later.text, /<title>Written later/);
+    assert.match(later.text, /_buildlog\/live\.js/);  // with the preview's script, as every preview page
 
     // A broken save names the file and line on the page; the last good build stays.
     const good = readFileSync(post, 'utf8');
