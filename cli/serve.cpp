@@ -165,8 +165,9 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
       res.set_redirect(target, 301);
       return httplib::Server::HandlerResponse::Handled;
     }
-    // The preview makes a view's page when it is asked for, from its last good build.
-    if (preview != nullptr && (req.method == "GET" || req.method == "HEAD")) {
+    // The preview makes a view's page when it is asked for, from its last
+    // good build: a folder's address or an .html file (never a part or an asset).
+    if (preview != nullptr && (req.method == "GET" || req.method == "HEAD") && (req.path.ends_with('/') || req.path.ends_with(".html"))) {
       if (auto page = preview->page(req.path.substr(1) + (req.path.ends_with('/') ? "index.html" : ""))) {
         inject_live_script(*page);
         res.set_content(*page, "text/html; charset=utf-8");

@@ -218,20 +218,16 @@ const PageSpec not_found_spec{NotFoundRoute{}, "404.html", nullptr, "Nothing liv
 }  // namespace
 
 std::optional<std::string> render_page(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, std::string_view file) {
+  if (!file.ends_with(".html")) return std::nullopt;  // every page's file is; no need to read the bundle
   auto loaded = load_entry(bundle.entry);
   if (!loaded.entry) return std::nullopt;
-  const PageMaker maker(blog, bundle, page);
+  const bool missing = file == not_found_spec.file;
+  const std::vector<PageSpec> specs = missing ? std::vector<PageSpec>{not_found_spec} : page_specs(blog, *loaded.entry);
+  const auto spec = std::find_if(specs.begin(), specs.end(), [&](const PageSpec& s) { return s.file == file; });
+  if (spec == specs.end()) return std::nullopt;
   Catalog catalog(*loaded.entry);
   Problems problems;
-  std::string made;
-  if (file == not_found_spec.file) {
-    made = maker.make(catalog, not_found_spec, root_path(blog.site), problems);
-  } else {
-    const std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
-    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const PageSpec& s) { return s.file == file; });
-    if (spec == specs.end()) return std::nullopt;
-    made = maker.make(catalog, *spec, relative_root(spec->file), problems);
-  }
+  std::string made = PageMaker(blog, bundle, page).make(catalog, *spec, missing ? root_path(blog.site) : relative_root(spec->file), problems);
   if (!problems.empty()) return std::nullopt;
   return made;
 }
