@@ -249,7 +249,10 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
   // routes that has no page of its own.
   server.set_error_handler([canonical_root, preview](const httplib::Request& req, httplib::Response& res) {
     if (res.status != 404 || !res.body.empty()) return;
-    if (auto page = preview != nullptr ? preview->page("404.html") : not_found_page(canonical_root, req.path)) {
+    // The preview's from its last good build; the folder's until there is one (a blog with problems from the start).
+    auto page = preview != nullptr ? preview->page("404.html") : std::nullopt;
+    if (!page) page = not_found_page(canonical_root, req.path);
+    if (page) {
       if (preview != nullptr) inject_live_script(*page);
       res.set_content(*page, "text/html; charset=utf-8");
     } else {
