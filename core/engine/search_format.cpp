@@ -34,6 +34,19 @@ std::optional<std::uint64_t> get_varint(std::string_view& in) {
   return std::nullopt;
 }
 
+void put_string(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out += s;
+}
+
+std::optional<std::string_view> get_string(std::string_view& in, std::size_t max_bytes) {
+  const auto size = get_varint(in);
+  if (!size || *size > max_bytes || *size > in.size()) return std::nullopt;
+  const std::string_view s = in.substr(0, static_cast<std::size_t>(*size));
+  in.remove_prefix(s.size());
+  return s;
+}
+
 std::string bucket_key(std::string_view term) {
   if (term.empty()) return {};
   const auto lead = static_cast<unsigned char>(term[0]);
@@ -46,10 +59,7 @@ namespace {
 
 void put_names(std::string& out, const std::vector<std::string>& names) {
   put_varint(out, names.size());
-  for (const auto& n : names) {
-    put_varint(out, n.size());
-    out += n;
-  }
+  for (const auto& n : names) put_string(out, n);
 }
 
 std::optional<std::vector<std::string>> get_names(std::string_view& in) {
@@ -57,10 +67,9 @@ std::optional<std::vector<std::string>> get_names(std::string_view& in) {
   if (!count || *count > in.size()) return std::nullopt;
   std::vector<std::string> names;
   for (std::uint32_t i = 0; i < *count; ++i) {
-    const auto size = get_u32(in);
-    if (!size || *size > in.size() || *size > 200) return std::nullopt;
-    names.emplace_back(in.substr(0, *size));
-    in.remove_prefix(*size);
+    const auto name = get_string(in, 200);
+    if (!name) return std::nullopt;
+    names.emplace_back(*name);
   }
   return names;
 }

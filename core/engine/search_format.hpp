@@ -56,6 +56,11 @@ struct FieldPositions {
 void put_varint(std::string& out, std::uint64_t v);
 // Reads one varint from the front of `in`; nullopt when truncated or too long.
 std::optional<std::uint64_t> get_varint(std::string_view& in);
+// A string as every binary part writes one: its length as a varint, then its bytes.
+void put_string(std::string& out, std::string_view s);
+// Reads one from the front of `in` (a view into it); nullopt when truncated
+// or longer than `max_bytes`.
+std::optional<std::string_view> get_string(std::string_view& in, std::size_t max_bytes);
 
 // The bucket a term lives in: its first UTF-8 code point (the whole term
 // when that is not valid UTF-8).
