@@ -6,20 +6,11 @@
 #include "markdown.hpp"
 #include "pages.hpp"
 #include "route.hpp"
+#include "url_policy.hpp"
 
 namespace buildlog {
 namespace fs = std::filesystem;
 namespace {
-
-// "https:", "mailto:": an address with a scheme is not a local file.
-bool has_scheme(std::string_view d) {
-  if (d.empty() || !std::isalpha(static_cast<unsigned char>(d[0]))) return false;
-  for (const char c : d.substr(1)) {
-    if (c == ':') return true;
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '.' && c != '-') return false;
-  }
-  return false;
-}
 
 // A file's name as the site names it: letters, digits, '.', '_' and '-'.
 std::string site_name(const fs::path& file) {

@@ -41,6 +41,16 @@ bool is_safe_url(std::string_view address) {
   return true;  // no ':' at all: relative
 }
 
+bool has_scheme(std::string_view address) {
+  if (address.empty() || !is_alpha(static_cast<unsigned char>(address[0]))) return false;
+  for (const char ch : address.substr(1)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == ':') return true;
+    if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '.' && c != '-') return false;
+  }
+  return false;
+}
+
 std::string percent_encode(std::string_view s, std::string_view kept) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;

@@ -19,6 +19,11 @@ std::string strip_url_whitespace(std::string_view address);
 // True when `address` (entities already decoded) may appear in href or src.
 bool is_safe_url(std::string_view address);
 
+// True when `address` starts with a scheme as RFC 3986 spells one ("https:",
+// "mailto:"): a letter, then letters, digits, '+', '.' or '-', then ':'.
+// Such an address names no file of the site and is never relative.
+bool has_scheme(std::string_view address);
+
 // Percent-encodes every byte of `s` except ASCII letters, digits and `kept`.
 std::string percent_encode(std::string_view s, std::string_view kept);
 

@@ -9,6 +9,7 @@
 #include "markdown.hpp"
 #include "parallel.hpp"
 #include "site_address.hpp"
+#include "url_policy.hpp"
 
 namespace buildlog {
 namespace {
@@ -50,11 +51,6 @@ struct Feed {
 // Each feed post's content as HTML, rendered once however many feeds (a
 // post is in the blog's and in each of its tags') and formats carry it.
 using FeedContent = std::unordered_map<const SourcePost*, std::string>;
-
-bool has_scheme(std::string_view address) {
-  const auto colon = address.find(':');
-  return colon != std::string_view::npos && colon > 0 && address.find_first_of("/?#\"") > colon;
-}
 
 FeedContent render_contents(const Site& site, const std::vector<Feed>& feeds) {
   FeedContent content;
@@ -138,12 +134,13 @@ std::string absolute_addresses(std::string_view html, std::string_view root, std
   std::string out;
   out.reserve(html.size() + 256);
   const std::string_view origin = split_address(root).origin;
-  std::size_t at = 0;
+  constexpr std::string_view href_at = " href=\"", src_at = " src=\"";
+  std::size_t at = 0, href = html.find(href_at), src = html.find(src_at);  // each searched for again only once passed
   for (;;) {
-    const std::size_t href = html.find(" href=\"", at), src = html.find(" src=\"", at);
     const std::size_t attribute = std::min(href, src);
     if (attribute == std::string_view::npos) break;
-    const std::size_t value = attribute + (attribute == href ? 7 : 6);
+    const bool is_href = attribute == href;
+    const std::size_t value = attribute + (is_href ? href_at : src_at).size();
     out.append(html.substr(at, value - at));
     const std::string_view address = html.substr(value, html.find('"', value) - value);
     if (address.starts_with('#')) out += post;  // a footnote or heading of the post itself
@@ -151,6 +148,7 @@ std::string absolute_addresses(std::string_view html, std::string_view root, std
     } else if (address.starts_with('/')) out += origin;
     else out += root;  // the site's pages resolve links from its root (their <base href>)
     at = value;
+    (is_href ? href : src) = html.find(is_href ? href_at : src_at, at);
   }
   out.append(html.substr(at));
   return out;
