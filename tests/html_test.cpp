@@ -11,6 +11,39 @@ TEST_CASE("text is escaped for text and double-quoted attributes") {
   CHECK(html::text("plain é ✓").str() == "plain é ✓");
 }
 
+TEST_CASE("text is escaped wherever the special byte falls in the eight-byte steps of the scan") {
+  // A plain reference, one byte at a time, against the word-at-a-time scan:
+  // each special byte, and bytes one above and below it (which the zero-byte
+  // test must not confuse with it), at every offset of strings up to 24 bytes.
+  const auto reference = [](std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  for (const char special : std::string_view("&<>\"'")) {
+    for (const int delta : {-1, 0, 1}) {
+      for (std::size_t length = 1; length <= 24; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+          std::string s(length, 'a');
+          s[at] = static_cast<char>(special + delta);
+          if (at + 9 < length) s[at + 9] = '\x80';  // a byte with the high bit set, eight or more bytes later
+          CAPTURE(s);
+          REQUIRE(html::text(s).str() == reference(s));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("format escapes strings, keeps Html and writes numbers") {
   const Html inner = html::format("<b>{}</b>", "<i>");
   CHECK(html::format("<p title=\"{}\">{} {} {}</p>", "\"quoted\"", inner, 42, std::string("a&b")).str() ==

@@ -1,6 +1,8 @@
 #include "html.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "url_policy.hpp"
 
@@ -16,12 +18,29 @@ constexpr std::array<bool, 256> needs_escape = [] {
   return t;
 }();
 
+// Whether any of the eight bytes in `word` needs escaping: the classic
+// zero-byte test on the word XORed with each special byte repeated. Exact
+// (no false positives), and in wasm it skips eight bytes of plain text in
+// about as many operations as one byte's table lookup and branch.
+constexpr std::uint64_t every_byte(unsigned char c) { return 0x0101010101010101ull * c; }
+constexpr bool any_zero_byte(std::uint64_t v) { return ((v - every_byte(1)) & ~v & every_byte(0x80)) != 0; }
+inline bool any_needs_escape(std::uint64_t word) {
+  return any_zero_byte(word ^ every_byte('&')) || any_zero_byte(word ^ every_byte('<')) || any_zero_byte(word ^ every_byte('>')) ||
+         any_zero_byte(word ^ every_byte('"')) || any_zero_byte(word ^ every_byte('\''));
+}
+
 }  // namespace
 
 void append_escaped(std::string& out, std::string_view s) {
   std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!needs_escape[static_cast<unsigned char>(s[i])]) continue;
+  std::size_t i = 0;
+  for (;;) {
+    for (std::uint64_t word; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&word, s.data() + i, 8);
+      if (any_needs_escape(word)) break;
+    }
+    while (i < s.size() && !needs_escape[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == s.size()) break;
     out.append(s, start, i - start);
     switch (s[i]) {
       case '&': out += "&amp;"; break;
@@ -30,7 +49,7 @@ void append_escaped(std::string& out, std::string_view s) {
       case '"': out += "&quot;"; break;
       default: out += "&#39;"; break;
     }
-    start = i + 1;
+    start = ++i;
   }
   out.append(s, start, std::string_view::npos);
 }
