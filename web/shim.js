@@ -1,14 +1,11 @@
 // buildlog's page shim. It does the DOM and nothing else: fetch the engine,
 // posts.json and the parts the engine asks for, hand bytes to the engine
 // (core/, compiled to WebAssembly), put the HTML it returns into the page, and
-// forward events. Routing, searching, filtering and every piece of HTML come
-// from the engine.
-//
-// Every view has its own address under the site's root, which each page
-// names in its <base> (so links and fetches resolve from the root, at any
-// depth and under any subpath). The page arrives prerendered by the author
-// tool; the engine takes over, and from then on renders every view in place
-// through the History API.
+// forward events. Routing, searching, filtering and all HTML are the engine's.
+// Every view has its own address under the site's root, which each page names
+// in its <base> (links and fetches resolve from the root, at any depth and
+// under any subpath). The page arrives prerendered by the author tool; the
+// engine takes over and renders every view in place through the History API.
 'use strict';
 
 (() => {
@@ -141,8 +138,7 @@
 
   function listen() {
     document.addEventListener('click', onLinkClick);
-    // Back and Forward: a new view, unless only the spot on the page changed.
-    // (A reload is the browser's: the page arrives prerendered, at its height.)
+    // Back and Forward: a new view, unless only the spot on the page changed (a reload is the browser's).
     window.addEventListener('scroll', () => places.set(entry(), scrollY), { passive: true });
     window.addEventListener('popstate', () => {
       if (address() !== shown) render({ moveFocus: true, scroll: places.get(entry()) });
@@ -181,13 +177,13 @@
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  // Hands posts.json to the engine, or tells it why there is none.
+  // Hands posts.json to the engine, or tells it why there is none; true when it loaded.
   async function loadBundle(bundle = fetchBundle()) {
     parts = new Map();
     try {
-      engine.load(await bundle);
+      return engine.load(await bundle) === 0;
     } catch (error) {
-      engine.fail(error && error.message ? error.message : error);
+      return engine.fail(error && error.message ? error.message : error), false;
     }
   }
 
@@ -204,7 +200,12 @@
       showFatal(`The page's engine could not start: ${error && error.message ? error.message : error}`);
       return;
     }
-    await loadBundle(bundle);
+    // Without posts.json a prerendered page stays as it is (its links load pages), the reasons above it.
+    if (!(await loadBundle(bundle)) && !app.querySelector('.loading')) {
+      const view = document.createElement('template');
+      view.innerHTML = engine.render(address()).html;
+      return showFatal(Array.from(view.content.querySelectorAll('h1 + p, .problems li'), (e) => e.textContent).join(' '));
+    }
     // An address from before (#/post/x) or without its trailing slash takes its canonical form.
     const here = address();
     if (engine.routes(here) && engine.address(here) !== here) history.replaceState(null, '', root + engine.address(here));

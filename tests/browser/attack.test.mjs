@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, repo, cli } from './harness.mjs';
+import { serve, launch, repo, cli, engineReady } from './harness.mjs';
 
 const site = process.env.BUILDLOG_SITE || join(repo, 'dist');
 
@@ -160,7 +160,7 @@ test('no payload in any field or address runs script, breaks the CSP or adds an 
   await context.close();
 });
 
-test('a broken posts.json shows the error view, and a good one loads afterwards in the same page', async () => {
+test('a broken posts.json leaves the prerendered page readable and says why; after takeover the error view retries in place', async () => {
   const broken = mkdtempSync(join(tmpdir(), 'buildlog-retry-'));
   cpSync(site, broken, { recursive: true });
   const good = join(site, 'posts.json');
@@ -171,20 +171,44 @@ test('a broken posts.json shows the error view, and a good one loads afterwards 
     ['another version', JSON.stringify({ version: 99, site: { title: 'x' }, posts: [] }), new RegExp(`version 99, and this engine reads version ${version}`)],
     ['truncated', readFileSync(join(site, 'posts.json'), 'utf8').slice(0, 500), /parse error at line \d+, column \d+/],
     ['not a bundle', '"just a string"', /must be a JSON object/],
+    ['missing', null, /HTTP 404/],
   ];
   const brokenServer = await serve(broken);
-  const context = await chromium.browser.newContext();
-  const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  let context;
   try {
-    writeFileSync(join(broken, 'posts.json'), cases[0][1]);
-    await page.goto(`${brokenServer.url}#/`);
-    await page.evaluate(() => { window.__samePage = true; });
+    // On arrival (a reader's first visit: a context of its own, no cache):
+    // the prerendered listing stays whole, with the reasons above it.
     for (const [name, text, message] of cases) {
+      if (text === null) rmSync(join(broken, 'posts.json'));
+      else writeFileSync(join(broken, 'posts.json'), text);
+      const visit = await chromium.browser.newContext();
+      const page = await visit.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${brokenServer.url}#/`);
+      await engineReady(page);
+      assert.equal(await page.locator('#fatal').isVisible(), true, name);
+      assert.match(await page.locator('#fatal-message').textContent(), message, name);
+      assert.equal(await page.locator('.posts .card').count(), 3, `${name}: the prerendered listing is still there`);
+      assert.equal(await page.locator('.problems').count(), 0, `${name}: no error view in place of the page`);
+      if (text === null) await page.screenshot({ path: join(repo, 'tests/browser/artifacts/error-banner.png') });
+      await visit.close();
+    }
+    context = await chromium.browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Once the engine has taken over, a bundle that breaks on reload (the
+    // preview's rebuild) shows the engine's error view, whose "Try again"
+    // loads a good one into the same page and engine.
+    cpSync(good, join(broken, 'posts.json'));
+    await page.goto(brokenServer.url);
+    await engineReady(page);
+    await page.evaluate(() => { window.__samePage = true; });
+    for (const [name, text, message] of cases.filter(([, text]) => text !== null)) {
       writeFileSync(join(broken, 'posts.json'), text);
       await page.evaluate(() => { document.getElementById('main').__previous = true; });
-      await page.getByRole('button', { name: 'Try again' }).click();
+      if (await page.locator('[data-reload]').count()) await page.getByRole('button', { name: 'Try again' }).click();
+      else await page.evaluate(() => window.dispatchEvent(new Event('buildlog:rebuilt')));
       await page.waitForFunction(() => !document.getElementById('main').__previous);  // re-rendered
       assert.match(await page.locator('.problems').textContent(), message, name);
     }
@@ -197,7 +221,7 @@ test('a broken posts.json shows the error view, and a good one loads afterwards 
     assert.equal(await page.evaluate(() => performance.getEntriesByName('buildlog:start').length), 1, 'one engine instance');
     assert.deepEqual(errors, []);
   } finally {
-    await context.close();
+    await context?.close();
     brokenServer.stop();
     rmSync(broken, { recursive: true, force: true });
   }

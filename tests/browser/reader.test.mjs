@@ -249,16 +249,17 @@ test('it reads well on a phone and follows a dark preference', async () => {
   await shot(page, 'post-phone-dark');
 });
 
-test('a broken or missing posts.json shows the error view, not a blank page', async () => {
+test('a broken or missing posts.json leaves the prerendered page whole and says why, not a blank page', async () => {
   const broken = mkdtempSync(join(tmpdir(), 'buildlog-broken-'));
   cpSync(site, broken, { recursive: true });
   writeFileSync(join(broken, 'posts.json'), '{"version": 1, "site": {"title": "x"}, "posts": [');
   const brokenServer = await serve(broken);
   try {
     let page = await open('', { base: brokenServer.url });
-    assert.equal(await page.locator('main.error-view h1').textContent(), 'This blog could not be loaded');
-    assert.match(await page.locator('.problems').textContent(), /not valid JSON: parse error at line 1, column \d+/);
-    assert.equal(await page.title(), 'Blog unavailable');
+    assert.equal(await page.locator('#fatal h1').textContent(), "This blog's engine could not start");
+    assert.match(await page.locator('#fatal-message').textContent(), /not valid JSON: parse error at line 1, column \d+/);
+    assert.ok(await page.locator('.posts .card').count() > 0, 'the prerendered listing is still there');
+    assert.equal(await page.title(), 'Engineering Notes', 'the page keeps its own title');
     await shot(page, 'error-invalid-json');
     await current.context.close();
     current = null;
@@ -267,8 +268,9 @@ test('a broken or missing posts.json shows the error view, not a blank page', as
     current = await openPage(chromium.browser);
     current.page.on('console', () => {});
     await current.page.goto(brokenServer.url);
-    await current.page.waitForSelector('main.error-view');
-    assert.match(await current.page.locator('main.error-view').textContent(), /HTTP 404/);
+    await current.page.waitForSelector('#fatal:not([hidden])');
+    assert.match(await current.page.locator('#fatal-message').textContent(), /HTTP 404/);
+    assert.ok(await current.page.locator('.posts .card').count() > 0, 'the prerendered listing is still there');
     await shot(current.page, 'error-missing');
     // The browser itself logs the failed fetch: that one console error is expected.
     current.problems = current.problems.filter((p) => !/404 \(Not Found\)/.test(p));
