@@ -20,6 +20,7 @@ const sections = [
   ["The reader's page in headless Chromium (median of 7 cold loads)", () => node(['page.mjs', '100', '1000', '10000'])],
   ['Search: buildlog (wasm) against MiniSearch, Lunr and Pagefind', () => node(['--expose-gc', 'search.mjs', '1000', '10000'])],
   ['Highlighted code: bytes per reader and work per post, buildlog against highlight.js in the page (1,000 posts)', () => node(['highlight.mjs', '1000'])],
+  ['posts.json as one blog grows: its newest 1,000 and 10,000 posts and all 50,000, built bundle-only', () => node(['entry.mjs', '1000', '10000', '50000'])],
   ["The author's live preview: save to page updated, buildlog serve against hugo server (1,000 posts, 9 saves)", () => node(['preview.mjs', '1000', '9'])],
 ];
 

@@ -148,6 +148,20 @@ TEST_CASE("wrong shapes, unknown fields and foreign addresses are problems, not 
     j["posts"]["count"] = 0;
     CHECK_THAT(problem_texts(load_entry(j.dump())), Catch::Matchers::VectorContains(std::string("posts.pages: has 1 pages for 0 posts")));
   }
+  SECTION("a value of the wrong kind is named by its kind") {
+    json j = valid_json();
+    j["version"] = 4.5;
+    CHECK(problem_texts(load_entry(j.dump())) == std::vector<std::string>{"version: must be a whole number, got a number with a fraction"});
+    j = valid_json();
+    j["site"]["allow_raw_html"] = "yes";
+    j["upcoming"]["first"][0]["progress"] = nullptr;
+    j["site"]["title"] = 7;
+    const auto texts = problem_texts(load_entry(j.dump()));
+    const std::string slug = j["upcoming"]["first"][0]["slug"];
+    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("site.allow_raw_html: must be true or false, got string")));
+    CHECK_THAT(texts, Catch::Matchers::VectorContains("upcoming.first[0] \"" + slug + "\".progress: must be a whole number, got null"));
+    CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("site.title: must be a string, got number")));
+  }
   SECTION("types that are all wrong") {
     for (const char* text : {"[]", "42", "\"posts\"", "null", "{\"version\":\"2\",\"site\":{},\"posts\":{}}", "{\"version\":4,\"posts\":{\"count\":50}}",
                              "{\"version\":4,\"site\":[],\"posts\":[1,\"x\",null,[]],\"upcoming\":{},\"tags\":3,\"slugs\":{},\"search\":[]}"}) {

@@ -364,7 +364,7 @@ EntryLoad load_entry(std::string_view text) {
   const json* version = r.find("version", true);
   if (version == nullptr) return tidy(problems), result;
   if (!version->is_number_integer()) {
-    problems.push_back({"version", "must be a whole number, got " + version->dump()});
+    problems.push_back({"version", "must be a whole number, got " + kind_of(*version)});
     return result;
   }
   if (const auto v = version->get<long long>(); v != bundle_version) {

@@ -13,6 +13,13 @@
 
 namespace buildlog {
 
+// What kind of value `v` is, for a problem's message ("got string", "got a
+// number with a fraction"). By kind, not by value: writing the value back as
+// JSON would link nlohmann's serializer and its number formatting into the
+// engine, about 5.7 KB of its gzip, for messages only a hand-edited bundle
+// ever shows.
+std::string kind_of(const nlohmann::json& v);
+
 class FieldReader {
  public:
   // `where` prefixes each problem's place: "posts.first[2]" gives "posts.first[2].date".

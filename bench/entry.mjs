@@ -1,0 +1,60 @@
+// posts.json as the blog grows: the same blog at N posts, from its newest N
+// posts up to all of them, built bundle-only, and the entry's bytes by field.
+// The smaller blogs are the largest one's newest posts (hard links into its
+// folder), so the listing's first page and the cards of posts in progress are
+// the same posts at every size, as when one blog grows: what changes with
+// the number of posts is the entry's format, not which titles came first.
+// (A smaller blog can still have fewer posts in progress than one page of
+// cards: the cards column says how many each entry carries.)
+//   node bench/entry.mjs [N ...]        (default: 1000 10000 50000)
+import { execFileSync } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeContent } from './corpus.mjs';
+
+const repo = new URL('..', import.meta.url).pathname;
+const work = join(repo, 'build/bench');
+const cli = join(repo, 'build/native/cli/buildlog');
+const sizes = (process.argv.slice(2).map(Number).filter(Boolean).length ? process.argv.slice(2).map(Number).filter(Boolean) : [1000, 10000, 50000]).sort((a, b) => a - b);
+const largest = sizes.at(-1);
+const content = writeContent(join(work, `content-${largest}`), largest);
+
+// Each post's date, from its front matter, newest first (the slug breaks ties, as it does for any order).
+const posts = readdirSync(content).filter((f) => f.endsWith('.md'))
+  .map((file) => ({ file, date: /^date: (\S+)$/m.exec(readFileSync(join(content, file), 'utf8').slice(0, 600))[1] }))
+  .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.file < b.file ? -1 : 1));
+
+const rows = [];
+for (const n of sizes) {
+  let folder = content;
+  if (n < largest) {
+    folder = join(work, `entry-content-${n}-of-${largest}`);
+    if (!existsSync(folder) || readdirSync(folder).length !== n + 1) {
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
+      for (const p of posts.slice(0, n)) linkSync(join(content, p.file), join(folder, p.file));
+      writeFileSync(join(folder, 'site.yaml'), readFileSync(join(content, 'site.yaml')));
+    }
+  }
+  const out = join(work, `entry-site-${n}-${Date.now()}`);
+  const t = performance.now();
+  execFileSync(cli, ['build', folder, '-o', join(out, 'posts.json')], { stdio: 'ignore' });
+  const seconds = (performance.now() - t) / 1000;
+  const text = readFileSync(join(out, 'posts.json'), 'utf8');
+  const entry = JSON.parse(text);
+  const fields = Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, JSON.stringify(v).length]));
+  const cards = `${entry.posts.first.length} / ${entry.upcoming.first.length}`;
+  rows.push({ n, bytes: Buffer.byteLength(text), fields, cards, seconds });
+  rmSync(out, { recursive: true, force: true });
+}
+
+const base = rows[0];
+const keys = Object.keys(base.fields);
+console.log(`posts.json of one blog (${largest.toLocaleString('en')} generated posts) at each size, built bundle-only; bytes by field, compact JSON`);
+console.log(`| posts | posts.json | vs ${base.n.toLocaleString('en')} | ${keys.join(' | ')} | cards in it: published / upcoming | build |`);
+console.log(`|---:|---:|---:|${keys.map(() => '---:').join('|')}|---:|---:|`);
+for (const r of rows) {
+  const delta = r.bytes - base.bytes;
+  console.log(`| ${r.n.toLocaleString('en')} | ${r.bytes.toLocaleString('en')} B | ${delta >= 0 ? '+' : ''}${delta} B | ${keys.map((k) => r.fields[k] ?? '-').join(' | ')} | ${r.cards} | ${r.seconds.toFixed(2)} s |`);
+}
