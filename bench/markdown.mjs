@@ -28,31 +28,29 @@ const contenders = [
 ];
 
 const rounds = 7;
-const rows = [];
-for (const [name, render] of contenders) {
-  // Warm: whole uncounted rounds for at least two seconds first, so that every
-  // contender is timed on its optimized code: V8's top tier for the
-  // JavaScript, and for the wasm too, which starts on the baseline compiler
-  // and, in Node 20 on this machine, reaches the top tier only after about
-  // 0.3 s of rendering (40-100 MB/s until then, 160 after). The first
-  // round, cold, is reported beside the median: what a reader's first
-  // renders run at.
-  let cold = 0;
-  for (const start = performance.now(); performance.now() - start < 2000;) {
-    const t = performance.now();
-    for (let i = 0; i < bodies.length; i++) render(i);
-    if (!cold) cold = megabytes / ((performance.now() - t) / 1000);
-  }
-  const speeds = [];
-  let out = 0;
-  for (let r = 0; r < rounds; r++) {
-    const t = performance.now();
-    for (let i = 0; i < bodies.length; i++) out += render(i).length;
-    speeds.push(megabytes / ((performance.now() - t) / 1000));
-  }
-  speeds.sort((a, b) => a - b);
-  rows.push({ name, median: speeds[Math.floor(rounds / 2)], cold, out: out / rounds });
+const rows = contenders.map(([name, render]) => ({ name, render, speeds: [], cold: 0 }));
+// Warm: whole uncounted rounds for at least two seconds first, so that every
+// contender is timed on its optimized code: V8's top tier for the
+// JavaScript, and for the wasm too, which starts on the baseline compiler
+// and, in Node 20 on this machine, reaches the top tier only after about
+// 0.3 s of rendering (40-100 MB/s until then, about 180 after). The first
+// round, cold, is reported beside the median: what a reader's first renders
+// run at.
+const round = (render) => {
+  const t = performance.now();
+  for (let i = 0; i < bodies.length; i++) render(i);
+  return megabytes / ((performance.now() - t) / 1000);
+};
+for (const row of rows) {
+  row.cold = round(row.render);
+  for (const start = performance.now(); performance.now() - start < 2000;) round(row.render);
 }
+// Timed rounds interleaved (one of each renderer in turn), so that a slow
+// spell of this shared machine falls on every contender alike and the
+// ratios hold: run one after the other, the same engine measured 120 or 180
+// MB/s from one process to the next while marked held still.
+for (let r = 0; r < rounds; r++) for (const row of rows) row.speeds.push(round(row.render));
+for (const row of rows) row.median = [...row.speeds].sort((a, b) => a - b)[Math.floor(rounds / 2)];
 const base = rows[0].median;
 console.log(`Markdown to HTML: ${n} posts, ${megabytes.toFixed(1)} MB of Markdown, median of ${rounds} rounds`);
 console.log('| renderer | MB/s (median) | buildlog ÷ this | first round, cold (MB/s) |');
