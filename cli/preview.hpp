@@ -46,7 +46,7 @@ class Preview {
   Event current() const;
   bool stopping() const;
 
-  // Rebuilds now if any post or site.yaml changed since the last build.
+  // Rebuilds now if any file under the content folder changed since the last build.
   void rebuild_if_changed();
 
   // The page whose file is `file` ("post/saga/index.html", "404.html") in the
