@@ -55,7 +55,8 @@ bool FolderWatch::wait(std::chrono::milliseconds timeout) {
   for (ssize_t n; (n = ::read(fd_, buffer, sizeof buffer)) > 0;)
     for (const char* at = buffer; at < buffer + n;) {
       const auto* event = reinterpret_cast<const inotify_event*>(at);
-      if ((event->mask & IN_ISDIR) != 0 && (event->mask & (IN_CREATE | IN_MOVED_TO)) != 0) new_folder = true;
+      // An overflowed queue lost events, a new folder's among them, maybe.
+      if ((event->mask & IN_Q_OVERFLOW) != 0 || ((event->mask & IN_ISDIR) != 0 && (event->mask & (IN_CREATE | IN_MOVED_TO)) != 0)) new_folder = true;
       at += sizeof(inotify_event) + event->len;
     }
   // A folder made since (a post's folder of files) is watched from now on.
