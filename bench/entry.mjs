@@ -16,7 +16,8 @@ import { writeContent } from './corpus.mjs';
 const repo = new URL('..', import.meta.url).pathname;
 const work = join(repo, 'build/bench');
 const cli = join(repo, 'build/native/cli/buildlog');
-const sizes = (process.argv.slice(2).map(Number).filter(Boolean).length ? process.argv.slice(2).map(Number).filter(Boolean) : [1000, 10000, 50000]).sort((a, b) => a - b);
+const asked = process.argv.slice(2).map(Number).filter(Boolean);
+const sizes = (asked.length ? asked : [1000, 10000, 50000]).sort((a, b) => a - b);
 const largest = sizes.at(-1);
 const content = writeContent(join(work, `content-${largest}`), largest);
 

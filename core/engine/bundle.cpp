@@ -62,7 +62,7 @@ void read_card(FieldReader& r, bool upcoming, PostCard& post) {
   }
   if (const json* tags = r.find("tags", true)) {
     if (!tags->is_array()) {
-      r.problem("tags", "must be a list of strings, got " + std::string(tags->type_name()));
+      r.problem("tags", "must be a list of strings, got " + kind_of(*tags));
     } else {
       for (std::size_t i = 0; i < tags->size(); ++i) {
         const json& t = (*tags)[i];
@@ -101,7 +101,7 @@ std::string record_place(const json& j, std::string where) {
 template <class Record>
 std::optional<Record> read_record(const json& j, const std::string& where, Problems& problems) {
   if (!j.is_object()) {
-    problems.push_back({where, "must be an object, got " + std::string(j.type_name())});
+    problems.push_back({where, "must be an object, got " + kind_of(j)});
     return std::nullopt;
   }
   const std::size_t before = problems.size();
@@ -142,7 +142,7 @@ void tidy(Problems& problems) {
 // Checks that `list` is a list of at most max_bundle_posts; false (with a problem) otherwise.
 bool is_record_list(const json& list, const std::string& where, Problems& problems) {
   if (!list.is_array()) {
-    problems.push_back({where, "must be a list, got " + std::string(list.type_name())});
+    problems.push_back({where, "must be a list, got " + kind_of(list)});
     return false;
   }
   if (list.size() > max_bundle_posts) {
@@ -176,7 +176,7 @@ std::vector<Record> read_records(const json& list, const std::string& where, Pro
 std::vector<std::string> read_part_names(const json& list, const std::string& where, std::initializer_list<PartKind> kinds, Problems& problems) {
   std::vector<std::string> out;
   if (!list.is_array()) {
-    problems.push_back({where, "must be a list of part names, got " + std::string(list.type_name())});
+    problems.push_back({where, "must be a list of part names, got " + kind_of(list)});
     return out;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
