@@ -3,6 +3,7 @@
 // small fixed corpus.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -269,6 +270,67 @@ TEST_CASE("a snippet marks words in any case and script, and keeps a summary wit
   // No match in the body: the summary, whole, even with no word in it.
   CHECK(marked(snippet_of("— … —", text.substr(0, 20), terms)) == "— … —");
   CHECK(marked(snippet_of("(On Terraform.)", "", terms)) == "(On [Terraform].)");
+}
+
+// The snippet rule read plainly, from every word of the text at once: what
+// snippet() must give from the hash bytes it keeps.
+std::string reference_snippet(std::string_view summary, std::string_view body, const std::vector<std::string>& terms) {
+  auto is_term = [&](const Word& w) { return std::binary_search(terms.begin(), terms.end(), w.term); };
+  auto window = [&](std::string_view text, std::size_t from, std::size_t to) {
+    const auto ws = words(text);
+    to = std::min(to, ws.size());
+    std::string out = from > 0 ? "… " : "";
+    std::size_t at = from == 0 ? 0 : ws[from].begin;
+    for (std::size_t i = from; i < to; ++i) {
+      out += text.substr(at, ws[i].begin - at);
+      const std::string_view w = text.substr(ws[i].begin, ws[i].end - ws[i].begin);
+      out += is_term(ws[i]) ? "[" + std::string(w) + "]" : std::string(w);
+      at = ws[i].end;
+    }
+    return to < ws.size() ? out + " …" : out + std::string(text.substr(at));
+  };
+  std::vector<std::size_t> marks;
+  const auto ws = words(body);
+  for (std::size_t i = 0; i < ws.size(); ++i)
+    if (is_term(ws[i])) marks.push_back(i);
+  if (marks.empty()) return window(summary, 0, SIZE_MAX);
+  std::size_t best = 0, best_count = 0;
+  for (std::size_t i = 0, j = 0; i < marks.size(); ++i) {
+    while (marks[i] - marks[j] >= 28) ++j;
+    if (i - j + 1 > best_count) best_count = i - j + 1, best = j;
+  }
+  const std::size_t start = marks[best] > 3 ? marks[best] - 3 : 0;
+  return window(body, start, start + 28);
+}
+
+TEST_CASE("a snippet from the hash bytes is the snippet of every word, whatever the text") {
+  // Words of every kind the scanner knows, runs of separators long enough to
+  // need more than one byte to skip, and enough terms that some words share
+  // a hash byte with one of them without being it.
+  const std::vector<std::string> pieces{"state", "State", "STATE", "résumé", "Zürich", "don't", "it’s", "x", "42", "naïve", "Straße",
+                                        "Ελληνικά", "Кириллица", "scale", "terraform", "lorem", "ipsum", std::string(300, 'q'), "—",
+                                        " ", "  ", ", ", ". ", "\n", std::string(200, '.'), "(", ")", "…", "'", "\xff"};
+  std::vector<std::string> terms;
+  for (int i = 0; i < 60; ++i) terms.push_back("t" + std::to_string(i));
+  for (const char* t : {"state", "resume", "zurich", "dont", "naive", "strasse", "ελληνικα", std::string(300, 'q').c_str()}) terms.emplace_back(t);
+  std::sort(terms.begin(), terms.end());
+  std::uint32_t seed = 7;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, seed >> 16; };
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const std::size_t length = next() % 220;
+    for (std::size_t i = 0; i < length; ++i) {
+      text += pieces[next() % pieces.size()];
+      if (next() % 3 == 0) text += "t" + std::to_string(next() % 90);
+      text += next() % 2 == 0 ? " " : "";
+    }
+    // A few terms at a time, as queries have them, and all of them.
+    std::vector<std::string> some;
+    for (const auto& t : terms)
+      if (round % 5 == 0 || next() % 12 == 0) some.push_back(t);
+    INFO("round " << round);
+    CHECK(marked(snippet_of("A summary: state it.", text, some)) == reference_snippet("A summary: state it.", text, some));
+  }
 }
 
 TEST_CASE("a query with no results suggests the closest words of the blog") {

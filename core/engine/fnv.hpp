@@ -1,6 +1,5 @@
 // FNV-1a, 32 bits: a small, stable hash of bytes. Slug shards use it (the
-// engine and the author tool must agree on it: docs/bundle-format.md), and
-// snippets hash each word's term with it.
+// engine and the author tool must agree on it: docs/bundle-format.md).
 #pragma once
 
 #include <cstdint>

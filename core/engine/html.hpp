@@ -68,6 +68,13 @@ inline void append_arg(std::string& out, const std::string& s) { append_escaped(
 inline void append_arg(std::string& out, const char* s) { append_escaped(out, s); }
 template <std::integral N>
 void append_arg(std::string& out, N n) { out += std::to_string(n); }
+// What append_arg will add, about: exact for Html, text as if nothing needed escaping.
+inline std::size_t expected_size(const Html& h) { return h.str().size(); }
+inline std::size_t expected_size(std::string_view s) { return s.size(); }
+inline std::size_t expected_size(const std::string& s) { return s.size(); }
+inline std::size_t expected_size(const char*) { return 16; }
+template <std::integral N>
+std::size_t expected_size(N) { return 16; }
 }  // namespace detail
 
 }  // namespace html
@@ -79,7 +86,7 @@ class HtmlBuilder {
   static Html format(html::Template tmpl, const Args&... args) {
     std::string out;
     std::string_view rest = tmpl.text();
-    out.reserve(rest.size() + 16 * sizeof...(args));
+    out.reserve(rest.size() + (html::detail::expected_size(args) + ... + 0));  // an Html argument, often a whole view, is not copied twice
     auto one = [&](const auto& arg) {
       const auto hole = rest.find("{}");
       out.append(rest.substr(0, hole));

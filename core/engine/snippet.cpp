@@ -1,8 +1,9 @@
 #include "snippet.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
-#include "fnv.hpp"
 #include "text.hpp"
 
 namespace buildlog {
@@ -10,83 +11,111 @@ namespace {
 
 constexpr std::size_t snippet_words = 28;
 
-// The query's terms to mark, as hashes: a word of the text is one of them
-// when its hash is, and its term (folded again, rarely) says so too. A
-// 64-bit filter of the hashes turns most words away with one test.
+// A byte of a hash of a folded term, 8 bytes of it at a time: most words
+// take one multiply. It never leaves the engine's memory, so it need not be stable.
+inline std::uint8_t hash_byte(std::string_view term) {
+  constexpr std::uint64_t odd = 0x9E3779B97F4A7C15u;
+  std::uint64_t h = term.size();
+  std::size_t at = 0;
+  for (; at + 8 <= term.size(); at += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, term.data() + at, 8);
+    h = (h ^ chunk) * odd;
+  }
+  std::uint64_t rest = 0;
+  for (std::size_t i = at; i < term.size(); ++i) rest |= std::uint64_t{static_cast<unsigned char>(term[i])} << 8 * (i - at);
+  return static_cast<std::uint8_t>(((h ^ rest) * odd) >> 56);
+}
+
+// Word `index` of `t`, read again from the nearest start before it.
+WordScanner word_at(const SnippetText& t, std::size_t index) {
+  WordScanner scan(t.text, t.starts[index / SnippetText::words_per_start]);
+  for (std::size_t i = index - index % SnippetText::words_per_start; i <= index; ++i) scan.next();
+  return scan;
+}
+
+struct Mark {
+  std::size_t index;  // the word's, in its text
+  std::uint32_t begin, end;
+};
+
+// The query's terms to mark: a word of the text is one of them when its
+// hash byte is one of theirs (one test in a 256-bit set) and its term, read
+// again, is among them.
 class MarkedTerms {
  public:
   explicit MarkedTerms(const std::vector<std::string>& sorted) : terms_(sorted) {
     for (const auto& t : terms_) {
-      hashes_.push_back(fnv1a_32(t));
-      filter_ |= std::uint64_t{1} << (hashes_.back() & 63);
+      const std::uint8_t b = hash_byte(t);
+      bytes_[b / 64] |= std::uint64_t{1} << (b % 64);
     }
-    std::sort(hashes_.begin(), hashes_.end());
   }
-  // The indexes of the words of `t` that are marked, ascending.
-  std::vector<std::uint32_t> in(const SnippetText& t) const {
-    std::vector<std::uint32_t> out;
-    for (std::uint32_t i = 0; i < t.words.size(); ++i)
-      if ((filter_ >> (t.words[i].hash & 63) & 1) != 0 && is_marked(t.text, t.words[i])) out.push_back(i);
+  // The words of `t` that are marked, in order.
+  std::vector<Mark> in(const SnippetText& t) const {
+    std::vector<Mark> out;
+    for (std::size_t i = 0; i < t.hashes.size(); ++i) {
+      const std::uint8_t hash = t.hashes[i];
+      if ((bytes_[hash / 64] >> (hash % 64) & 1) == 0) continue;
+      const WordScanner word = word_at(t, i);
+      if (std::binary_search(terms_.begin(), terms_.end(), word.term(), [](std::string_view a, std::string_view b) { return a < b; }))
+        out.push_back({i, word.begin(), word.end()});
+    }
     return out;
   }
 
  private:
-  bool is_marked(std::string_view text, const SnippetText::Word& w) const {
-    if (!std::binary_search(hashes_.begin(), hashes_.end(), w.hash)) return false;
-    WordScanner scan(text.substr(w.begin, w.end - w.begin));
-    return scan.next() && std::binary_search(terms_.begin(), terms_.end(), scan.term(), [](std::string_view a, std::string_view b) { return a < b; });
-  }
-
   const std::vector<std::string>& terms_;
-  std::vector<std::uint32_t> hashes_;
-  std::uint64_t filter_ = 0;
+  std::array<std::uint64_t, 4> bytes_{};
 };
 
-// Words [from, to) of `text`, with the text between them; `marked`: indexes, ascending.
-Snippet window(const SnippetText& t, const std::vector<std::uint32_t>& marked, std::size_t from, std::size_t to) {
+// Words [from, to) of `t`, with the text between them (and the text after
+// them when they are its last); `marked`: its marks, in order.
+Snippet window(const SnippetText& t, const std::vector<Mark>& marked, std::size_t from, std::size_t to) {
   Snippet out;
-  const auto& words = t.words;
+  const std::size_t count = t.hashes.size();
+  to = std::min(to, count);
   out.cut_before = from > 0;
-  out.cut_after = to < words.size();
-  to = std::min(to, words.size());
-  std::size_t at = from == 0 ? 0 : words[from].begin;  // from the text's start when nothing is cut
-  auto next_mark = std::lower_bound(marked.begin(), marked.end(), from);
-  for (std::size_t i = from; i < to; ++i) {
-    if (words[i].begin > at) out.pieces.push_back({t.text.substr(at, words[i].begin - at), false});
-    const bool is_mark = next_mark != marked.end() && *next_mark == i;
-    if (is_mark) ++next_mark;
-    out.pieces.push_back({t.text.substr(words[i].begin, words[i].end - words[i].begin), is_mark});
-    at = words[i].end;
+  out.cut_after = to < count;
+  std::uint32_t at = from == 0 ? 0 : word_at(t, from).begin();  // from the text's start when nothing is cut
+  for (const Mark& m : marked) {
+    if (m.index < from || m.index >= to) continue;
+    if (m.begin > at) out.pieces.push_back({t.text.substr(at, m.begin - at), false});
+    out.pieces.push_back({t.text.substr(m.begin, m.end - m.begin), true});
+    at = m.end;
   }
-  if (!out.cut_after && at < t.text.size()) out.pieces.push_back({t.text.substr(at), false});
+  const std::size_t end = out.cut_after ? word_at(t, to - 1).end() : t.text.size();
+  if (end > at) out.pieces.push_back({t.text.substr(at, end - at), false});
   return out;
 }
 
 }  // namespace
 
 SnippetText prepare_snippet_text(std::string_view text) {
-  SnippetText out{text, {}};
-  out.words.reserve(text.size() / 6);
-  for (WordScanner scan(text); scan.next();) out.words.push_back({scan.begin(), scan.end(), fnv1a_32(scan.term())});
+  SnippetText out{text, {}, {}};
+  out.hashes.reserve(text.size() / 5);  // words of English prose take about 6 bytes
+  for (WordScanner scan(text); scan.next();) {
+    if (out.hashes.size() % SnippetText::words_per_start == 0) out.starts.push_back(scan.begin());
+    out.hashes.push_back(hash_byte(scan.term()));
+  }
   return out;
 }
 
 Snippet snippet(std::string_view summary, const SnippetText& body, const std::vector<std::string>& highlighted) {
   const MarkedTerms terms(highlighted);
-  const std::vector<std::uint32_t> positions = terms.in(body);
-  if (positions.empty()) {  // no match in the body: the summary, whole
+  const std::vector<Mark> marks = terms.in(body);
+  if (marks.empty()) {  // no match in the body: the summary, whole
     const SnippetText s = prepare_snippet_text(summary);
     return window(s, terms.in(s), 0, SIZE_MAX);
   }
   // The window of `snippet_words` words holding the most matches, starting a
   // few words before its first match.
   std::size_t best = 0, best_count = 0;
-  for (std::size_t i = 0, j = 0; i < positions.size(); ++i) {
-    while (positions[i] - positions[j] >= snippet_words) ++j;
+  for (std::size_t i = 0, j = 0; i < marks.size(); ++i) {
+    while (marks[i].index - marks[j].index >= snippet_words) ++j;
     if (i - j + 1 > best_count) best_count = i - j + 1, best = j;
   }
-  const std::size_t start = positions[best] > 3 ? positions[best] - 3 : 0;
-  return window(body, positions, start, start + snippet_words);
+  const std::size_t start = marks[best].index > 3 ? marks[best].index - 3 : 0;
+  return window(body, marks, start, start + snippet_words);
 }
 
 }  // namespace buildlog

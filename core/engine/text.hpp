@@ -37,6 +37,9 @@ std::vector<Word> words(std::string_view text);
 class WordScanner {
  public:
   explicit WordScanner(std::string_view text) : text_(text) {}
+  // From byte `from` on, which must begin a word or lie between words; places
+  // are still bytes of the whole `text`.
+  WordScanner(std::string_view text, std::size_t from) : text_(text), at_(from) {}
   bool next();  // false at the end
   std::string_view term() const { return view_; }  // valid until the next call
   std::uint32_t begin() const { return begin_; }
