@@ -1,6 +1,7 @@
 #include "attachments.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "content.hpp"
 #include "markdown.hpp"
@@ -39,7 +40,7 @@ void attach_local_files(SourcePost& post, const fs::path& file, const fs::path& 
   if (post.body.empty()) return;
   const fs::path root = content.lexically_normal();
   std::error_code ec;
-  const fs::path real_root = fs::weakly_canonical(content, ec);
+  std::optional<fs::path> real_root;  // made when a link names a file: it costs a readlink per folder of the path
   const fs::path folder = file.parent_path();
   std::vector<Edit> edits;
   const auto problem = [&](std::size_t offset, std::string message) {
@@ -80,8 +81,9 @@ void attach_local_files(SourcePost& post, const fs::path& file, const fs::path& 
       problem(span.offset, "links to \"" + std::string(dest) + "\", a hidden file, which a site never publishes");
       continue;
     }
+    if (!real_root) real_root = fs::weakly_canonical(content, ec);
     const fs::path real = fs::weakly_canonical(target, ec);
-    const fs::path inside = real.lexically_relative(real_root);
+    const fs::path inside = real.lexically_relative(*real_root);
     if (ec || inside.empty() || *inside.begin() == "..") {
       problem(span.offset, "links to \"" + std::string(dest) + "\", a link to a file outside the content folder, which a site never publishes");
       continue;

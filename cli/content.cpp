@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <map>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "attachments.hpp"
@@ -163,6 +164,13 @@ std::string write_new_file(const fs::path& path, std::string_view bytes) {
     return "cannot write " + path.generic_string() + ": " + std::strerror(written ? errno : saved);
   }
   return {};
+}
+
+bool make_folder(const fs::path& folder) {
+  if (::mkdir(folder.c_str(), 0755) == 0) return true;
+  if (errno != ENOENT) return false;
+  std::error_code ec;
+  return fs::create_directories(folder, ec);
 }
 
 void sync_filesystem(const fs::path& folder) {

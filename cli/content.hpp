@@ -51,6 +51,11 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
 // for a file no reader can know of yet); on failure removes what it wrote.
 std::string write_new_file(const std::filesystem::path& path, std::string_view bytes);
 
+// Makes `folder` and the folders above it that are missing; true when it
+// made `folder` (one mkdir when only `folder` was missing), false when it was
+// there already or cannot be made (writing in it then says why).
+bool make_folder(const std::filesystem::path& folder);
+
 // Every write to the file system `folder` is on, on the disk (syncfs): one
 // call for a thousand files written without fsync each.
 void sync_filesystem(const std::filesystem::path& folder);

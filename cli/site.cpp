@@ -91,7 +91,7 @@ std::vector<SiteFile> compressed_copies(const fs::path& dir, const fs::path& fil
 BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable, bool with_pages,
                        PageTemplate* page_used) {
   std::error_code ec;
-  fs::create_directories(dir, ec);
+  const bool made_dir = fs::create_directories(dir, ec);  // then no earlier build left anything in it
   if (ec) return {"cannot create " + dir.generic_string() + ": " + ec.message()};
 
   // The page's files: index.html is every page's template; the rest are assets, named by content.
@@ -121,12 +121,13 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   std::atomic<std::size_t> files_written = 0;  // put runs on the page threads too
   const auto put = [&dir, &files_written](const SiteFile& file) -> std::string {
     const fs::path target = dir / file.path;
+    // A file in a folder this call made is new: no reading it first (a
+    // post's page is the first file in its folder, and most files are pages).
+    const bool in_new_folder = make_folder(target.parent_path());
     std::string unread;
-    const auto before = read_file(target, unread);
+    const auto before = in_new_folder ? std::nullopt : read_file(target, unread);
     if (before == file.bytes) return {};
     ++files_written;
-    std::error_code dir_ec;
-    if (!before) fs::create_directories(target.parent_path(), dir_ec);
     // A new file is written in place (no reader can be loading it yet);
     // one that readers may be loading is replaced atomically.
     return before ? write_file_atomically(target, file.bytes, false) : write_new_file(target, file.bytes);
@@ -190,7 +191,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   for (auto& f : left_over(dir, "assets", names, [](const std::string&) { return true; })) old.push_back(std::move(f));
   // The folders views' pages live in, as the address grammar (route.hpp) names them.
   for (const Route& route : {Route{ListingRoute{2}}, Route{TagRoute{"t"}}, Route{PostRoute{"p"}}, Route{SearchRoute{}}}) {
-    if (!with_pages) break;
+    if (!with_pages || made_dir) break;  // a folder per post: not walked for nothing
     const std::string file = page_file(route).value_or("");
     for (auto& f : left_over(dir, file.substr(0, file.find('/')), names, is_page)) old.push_back(std::move(f));
   }
