@@ -312,7 +312,8 @@ TEST_CASE("a snippet from the hash bytes is the snippet of every word, whatever 
                                         " ", "  ", ", ", ". ", "\n", std::string(200, '.'), "(", ")", "…", "'", "\xff"};
   std::vector<std::string> terms;
   for (int i = 0; i < 60; ++i) terms.push_back("t" + std::to_string(i));
-  for (const char* t : {"state", "resume", "zurich", "dont", "naive", "strasse", "ελληνικα", std::string(300, 'q').c_str()}) terms.emplace_back(t);
+  for (std::string t : {"state", "resume", "zurich", "dont", "naive", "strasse", "ελληνικα"}) terms.push_back(std::move(t));
+  terms.push_back(std::string(300, 'q'));
   std::sort(terms.begin(), terms.end());
   std::uint32_t seed = 7;
   auto next = [&] { return seed = seed * 1103515245u + 12345u, seed >> 16; };

@@ -27,11 +27,13 @@ inline std::uint8_t hash_byte(std::string_view term) {
   return static_cast<std::uint8_t>(((h ^ rest) * odd) >> 56);
 }
 
-// Word `index` of `t`, read again from the nearest start before it.
-WordScanner word_at(const SnippetText& t, std::size_t index) {
+// `use` of word `index` of `t`, read again from the nearest start before it
+// (a callback: the scanner's term may point into the scanner itself).
+template <class Use>
+auto with_word(const SnippetText& t, std::size_t index, Use use) {
   WordScanner scan(t.text, t.starts[index / SnippetText::words_per_start]);
   for (std::size_t i = index - index % SnippetText::words_per_start; i <= index; ++i) scan.next();
-  return scan;
+  return use(scan);
 }
 
 struct Mark {
@@ -56,9 +58,10 @@ class MarkedTerms {
     for (std::size_t i = 0; i < t.hashes.size(); ++i) {
       const std::uint8_t hash = t.hashes[i];
       if ((bytes_[hash / 64] >> (hash % 64) & 1) == 0) continue;
-      const WordScanner word = word_at(t, i);
-      if (std::binary_search(terms_.begin(), terms_.end(), word.term(), [](std::string_view a, std::string_view b) { return a < b; }))
-        out.push_back({i, word.begin(), word.end()});
+      with_word(t, i, [&](const WordScanner& word) {
+        if (std::binary_search(terms_.begin(), terms_.end(), word.term(), [](std::string_view a, std::string_view b) { return a < b; }))
+          out.push_back({i, word.begin(), word.end()});
+      });
     }
     return out;
   }
@@ -76,14 +79,15 @@ Snippet window(const SnippetText& t, const std::vector<Mark>& marked, std::size_
   to = std::min(to, count);
   out.cut_before = from > 0;
   out.cut_after = to < count;
-  std::uint32_t at = from == 0 ? 0 : word_at(t, from).begin();  // from the text's start when nothing is cut
+  const auto begin = [](const WordScanner& word) { return word.begin(); };
+  std::uint32_t at = from == 0 ? 0 : with_word(t, from, begin);  // from the text's start when nothing is cut
   for (const Mark& m : marked) {
     if (m.index < from || m.index >= to) continue;
     if (m.begin > at) out.pieces.push_back({t.text.substr(at, m.begin - at), false});
     out.pieces.push_back({t.text.substr(m.begin, m.end - m.begin), true});
     at = m.end;
   }
-  const std::size_t end = out.cut_after ? word_at(t, to - 1).end() : t.text.size();
+  const std::size_t end = out.cut_after ? with_word(t, to - 1, [](const WordScanner& word) { return word.end(); }) : t.text.size();
   if (end > at) out.pieces.push_back({t.text.substr(at, end - at), false});
   return out;
 }
