@@ -27,8 +27,9 @@ inline std::uint8_t hash_byte(std::string_view term) {
   return static_cast<std::uint8_t>(((h ^ rest) * odd) >> 56);
 }
 
-// `use` of word `index` of `t`, read again from the nearest start before it
-// (a callback: the scanner's term may point into the scanner itself).
+// Calls `use` with a scanner on word `index` of `t`, read again from the
+// nearest start before it. A callback, not a returned scanner: the term of
+// a word that needed folding points into the scanner itself.
 template <class Use>
 auto with_word(const SnippetText& t, std::size_t index, Use use) {
   WordScanner scan(t.text, t.starts[index / SnippetText::words_per_start]);
@@ -79,8 +80,7 @@ Snippet window(const SnippetText& t, const std::vector<Mark>& marked, std::size_
   to = std::min(to, count);
   out.cut_before = from > 0;
   out.cut_after = to < count;
-  const auto begin = [](const WordScanner& word) { return word.begin(); };
-  std::uint32_t at = from == 0 ? 0 : with_word(t, from, begin);  // from the text's start when nothing is cut
+  std::uint32_t at = from == 0 ? 0 : with_word(t, from, [](const WordScanner& word) { return word.begin(); });  // from the text's start when nothing is cut
   for (const Mark& m : marked) {
     if (m.index < from || m.index >= to) continue;
     if (m.begin > at) out.pieces.push_back({t.text.substr(at, m.begin - at), false});
