@@ -304,9 +304,9 @@ std::string reference_snippet(std::string_view summary, std::string_view body, c
 }
 
 TEST_CASE("a snippet from the hash bytes is the snippet of every word, whatever the text") {
-  // Words of every kind the scanner knows, runs of separators long enough to
-  // need more than one byte to skip, and enough terms that some words share
-  // a hash byte with one of them without being it.
+  // Words of every kind the scanner knows, long words and long runs of
+  // separators, and enough terms that some words share a hash byte with one
+  // of them without being it.
   const std::vector<std::string> pieces{"state", "State", "STATE", "résumé", "Zürich", "don't", "it’s", "x", "42", "naïve", "Straße",
                                         "Ελληνικά", "Кириллица", "scale", "terraform", "lorem", "ipsum", std::string(300, 'q'), "—",
                                         " ", "  ", ", ", ". ", "\n", std::string(200, '.'), "(", ")", "…", "'", "\xff"};
