@@ -18,6 +18,7 @@
 #include "attachments.hpp"
 #include "front_matter.hpp"
 #include "highlighter.hpp"
+#include "markdown.hpp"
 #include "parallel.hpp"
 #include "redirects.hpp"
 #include "route.hpp"
@@ -312,7 +313,11 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
         }
       }
       if (const auto bytes = read_file(files[i], errors[i])) reads[i] = read_post_file(files[i].generic_string(), *bytes);
-      if (auto& post = reads[i].post) post->highlights = highlight_blocks(post->body, {.allow_raw_html = result.bundle.site.allow_raw_html});
+      if (auto& post = reads[i].post) {
+        const MarkdownOptions options{.allow_raw_html = result.bundle.site.allow_raw_html, .entities = &html_entities()};
+        post->highlights = highlight_blocks(post->body, options);
+        post->entities = markdown_entities(post->body, options);
+      }
     }
   });
   if (cache != nullptr) {

@@ -322,7 +322,7 @@ class PostReader {
       return;
     }
     const auto started = std::chrono::steady_clock::now();
-    const bool whole = render_markdown_whole(body).has_value();
+    const bool whole = render_markdown_whole(body, {.entities = &html_entities()}).has_value();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     if (!whole)
       problem(1, "the body makes more than " + std::to_string(max_markdown_html(body.size())) +

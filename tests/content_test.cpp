@@ -3,6 +3,7 @@
 #include "bundle.hpp"
 #include "bundle_writer.hpp"
 #include "content.hpp"
+#include "markdown.hpp"
 
 #include <algorithm>
 #include "test_support.hpp"
@@ -120,4 +121,51 @@ TEST_CASE("writing a bundle writes only new parts, and then removes only the par
   spit(dir / ("site/" + post_part.name), post_part.bytes.substr(0, 5));
   CHECK(write_bundle(entry, second).written == 1);
   CHECK(test::slurp(dir / ("site/" + post_part.name)) == post_part.bytes);
+}
+
+TEST_CASE("a post's named references travel in its part, and the engine renders it as the author tool does") {
+  ScratchDir dir;
+  const std::string body =
+      "Caf&eacute; &amp; cr&egrave;me &#169; &nosuch;.\n\n[a](/s&eacute;rie \"&laquo;t&raquo;\")\n\n```c&plus;&plus;\nint x;\n```\n\n"
+      "Noted[^1].\n\n[^1]: &frac12; of it\n\n`&copy; in code`\n";
+  spit(dir / "2026-01-02-refs.md", "---\ntitle: Refs\n---\n" + body);
+  const auto read = read_content(dir.path());
+  REQUIRE(read.problems.empty());
+  REQUIRE(read.bundle.posts.size() == 1);
+  std::string names;
+  for (const auto& [name, text] : read.bundle.posts[0].entities.entries()) names += name + "=" + text + " ";
+  CHECK(names == "amp=& eacute=é egrave=è frac12=½ laquo=« plus=+ raquo=» ");
+
+  const SplitBundle split = split_bundle(read.bundle);
+  const auto part = std::find_if(split.parts.begin(), split.parts.end(), [](const Part& p) { return p.bytes.find("\"entities\"") != std::string::npos; });
+  REQUIRE(part != split.parts.end());
+  Problems problems;
+  const auto loaded = load_post_part(part->bytes, problems);
+  REQUIRE(loaded);
+  CHECK(loaded->post.entities == read.bundle.posts[0].entities);
+  const std::string engine = render_post_body(loaded->post.body, "post/refs/", {.highlights = &loaded->post.highlights, .entities = &loaded->post.entities}).html.str();
+  CHECK(engine == render_post_body(body, "post/refs/", {.highlights = &loaded->post.highlights, .entities = &html_entities()}).html.str());
+  CHECK(engine.find("<span class=\"hl-t\">int</span>") != std::string::npos);  // "c&plus;&plus;" was read as C++
+  CHECK(engine.find("Café &amp; crème © &amp;nosuch;.") != std::string::npos);
+  CHECK(engine.find("<a href=\"/s%C3%A9rie\" title=\"«t»\">") != std::string::npos);
+  CHECK(engine.find("class=\"language-c++\"") != std::string::npos);
+  CHECK(engine.find("½ of it") != std::string::npos);
+  CHECK(engine.find("<code>&amp;copy; in code</code>") != std::string::npos);
+
+  // A part's table is bounded and checked like every other field.
+  const auto with = [](const std::string& entities) {
+    return R"({"post":{"slug":"a","title":"A","date":"2026-01-01","tags":[],"summary":"","status":"published","words":1,"reading_minutes":1,"body":"&xy;","entities":)" +
+           entities + R"(},"newer":null,"older":null})";
+  };
+  const auto ok = load_post_part(with(R"({"xy":"<"})"), problems);
+  REQUIRE(ok);
+  CHECK(render_post_body(ok->post.body, "post/a/", {.entities = &ok->post.entities}).html.str() == "<p>&lt;</p>\n");
+  for (const std::string& bad : {std::string(R"(["x"])"), std::string(R"({"x":1})"), std::string(R"({"x":""})"), std::string(R"({"a;b":"c"})"),
+                                 std::string(R"({"":"c"})"), R"({"x":")" + std::string(9, 'y') + "\"}", R"({")" + std::string(33, 'n') + R"(":"c"})"}) {
+    INFO(bad);
+    Problems refused;
+    CHECK_FALSE(load_post_part(with(bad), refused));
+    REQUIRE_FALSE(refused.empty());
+    CHECK(refused[0].to_string().find("post \"a\".entities: must be an object") == 0);
+  }
 }

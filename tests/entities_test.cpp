@@ -1,4 +1,4 @@
-// The renderer's named entities (core/engine/entities.hpp) are md4c's table,
+// HTML's named entities (core/engine/entities.hpp) are md4c's table,
 // compacted at build time: every name decodes to what md4c-html's own lookup
 // gives, and nothing else decodes.
 #include <catch2/catch.hpp>
@@ -37,7 +37,7 @@ TEST_CASE("every named entity md4c knows decodes as md4c-html decodes it") {
     const entity* theirs = entity_lookup(name.data(), name.size());
     REQUIRE(theirs != nullptr);
     const std::string expected = utf8(theirs->codepoints[0]) + (theirs->codepoints[1] ? utf8(theirs->codepoints[1]) : "");
-    const auto ours = named_entity(name);
+    const auto ours = html_entities().find(name);
     REQUIRE(ours);
     CHECK(*ours == expected);
     ++checked;
@@ -48,10 +48,32 @@ TEST_CASE("every named entity md4c knows decodes as md4c-html decodes it") {
 TEST_CASE("names HTML does not have, or without their '&' and ';', do not decode") {
   for (const char* name : {"&nosuch;", "&amp", "amp;", "&;", "&", "", "&AMP", "&frac12", "&zzzzzz;", "&AAAA;", "&Amp;"}) {
     INFO(name);
-    CHECK_FALSE(named_entity(name));
+    CHECK_FALSE(html_entities().find(name));
   }
-  CHECK(named_entity("&amp;") == "&");
-  CHECK(named_entity("&AElig;") == "Æ");
-  CHECK(named_entity("&zwnj;") == "\u200C");
-  CHECK(named_entity("&nvlt;") == "<\u20D2");
+  CHECK(html_entities().find("&amp;") == "&");
+  CHECK(html_entities().find("&AElig;") == "Æ");
+  CHECK(html_entities().find("&zwnj;") == "\u200C");
+  CHECK(html_entities().find("&nvlt;") == "<\u20D2");
+}
+
+TEST_CASE("a table of a post's references: names in increasing order, found by reference") {
+  EntityTable t;
+  CHECK(t.add("amp", "&"));
+  CHECK(t.add("copy", "\u00A9"));
+  CHECK(t.add("rarr", "\u2192"));
+  CHECK_FALSE(t.add("rarr", "again"));
+  CHECK_FALSE(t.add("bull", "out of order"));
+  REQUIRE(t.entries().size() == 3);
+  CHECK(t.entries()[0].first == "amp");
+  CHECK(t.entries()[1].first == "copy");
+  CHECK(t.entries()[2].first == "rarr");
+  CHECK(t.find("&amp;") == "&");
+  CHECK(t.find("&copy;") == "\u00A9");
+  CHECK(t.find("&rarr;") == "\u2192");
+  for (const char* reference : {"&nbsp;", "amp", "&amp", "amp;", "&;", "", "&AMP;", "&ampx;", "&am;"}) {
+    INFO(reference);
+    CHECK_FALSE(t.find(reference));
+  }
+  CHECK_FALSE(EntityTable().find("&amp;"));
+  CHECK(html_entities().entries().size() > 2000);
 }

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "bundle.hpp"
 #include "part_name.hpp"
 
 namespace buildlog::test {
@@ -20,6 +21,9 @@ inline std::optional<PartKind> part_kind(std::string_view name) {
   const auto part = PartName::parse(name);
   return part ? std::optional(part->kind) : std::nullopt;
 }
+
+// A posts.json of this engine's version: "{\"version\":N," and then `rest`.
+inline std::string versioned(std::string_view rest) { return "{\"version\":" + std::to_string(bundle_version) + "," + std::string(rest); }
 
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -15,7 +15,9 @@
 //   failPart(name, why)      a part could not be fetched
 //   address(address)         the canonical form of an address ("#/post/x" -> "post/x/")
 //   searchAddress(query)     the address of a search for `query`
-//   markdown(text)           HTML for a Markdown document, with the default policy
+//   markdown(text)           HTML for a Markdown document, with the default policy; named
+//                            references other than a post's own stay as written (the engine
+//                            has no table of HTML's: core/engine/entities.hpp)
 
 var blEncoder = new TextEncoder();
 var blDecoder = new TextDecoder();

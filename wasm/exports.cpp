@@ -84,7 +84,9 @@ EMSCRIPTEN_KEEPALIVE void bl_fail_part(const char* name, std::size_t name_size, 
 }
 
 // Renders a Markdown document (UTF-8) with the default policy (raw HTML as
-// text, safe URLs only), for previews and benchmarks. Read it with bl_html.
+// text, safe URLs only), for benchmarks. Read it with bl_html. Named
+// references ("&copy;") stay as written: the engine carries no table of
+// HTML's, only each post's own (core/engine/entities.hpp).
 EMSCRIPTEN_KEEPALIVE void bl_markdown(const char* markdown, std::size_t size) {
   Host& h = host();
   try {

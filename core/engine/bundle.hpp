@@ -18,7 +18,7 @@
 
 namespace buildlog {
 
-inline constexpr int bundle_version = 4;
+inline constexpr int bundle_version = 5;
 inline constexpr std::size_t bundle_page_size = 20;  // posts per listing page
 // Slug shards and doc parts: this many (fewer only in a blog of fewer posts),
 // so posts.json, which names them, does not grow with the blog; the parts do.

@@ -1,43 +1,48 @@
 #include "entities.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <vector>
 
 namespace buildlog {
 namespace {
 
-// Each entry: a name with its ';', its UTF-8, a NUL; sorted by name.
-constexpr char table[] =
+// Each entry: a name with its ';', its UTF-8, a NUL.
+constexpr char html_table[] =
 #include "named_entities.inc"
     ;
 
-// Where each entry starts, found once: a binary search, not a scan, so a
-// post of many entities costs a few comparisons each.
-const std::vector<std::uint32_t>& entry_starts() {
-  static const std::vector<std::uint32_t> starts = [] {
-    std::vector<std::uint32_t> at;
-    for (std::uint32_t i = 0; i + 1 < sizeof table; ++i)
-      if (i == 0 || table[i - 1] == '\0') at.push_back(i);
-    return at;
-  }();
-  return starts;
-}
-
-std::string_view name_at(std::uint32_t start) {
-  const std::string_view entry(table + start);
-  return entry.substr(0, entry.find(';') + 1);
-}
+bool name_less(const std::pair<std::string, std::string>& entry, std::string_view name) { return entry.first < name; }
 
 }  // namespace
 
-std::optional<std::string_view> named_entity(std::string_view name) {
-  if (name.size() < 3 || name.front() != '&' || name.back() != ';') return std::nullopt;
-  name.remove_prefix(1);
-  const auto& starts = entry_starts();
-  const auto it = std::lower_bound(starts.begin(), starts.end(), name, [](std::uint32_t start, std::string_view n) { return name_at(start) < n; });
-  if (it == starts.end() || name_at(*it) != name) return std::nullopt;
-  return std::string_view(table + *it).substr(name.size());
+bool EntityTable::add(std::string name, std::string text) {
+  if (!entries_.empty() && !(entries_.back().first < name)) return false;
+  entries_.emplace_back(std::move(name), std::move(text));
+  return true;
+}
+
+std::optional<std::string_view> EntityTable::find(std::string_view reference) const {
+  if (reference.size() < 3 || reference.front() != '&' || reference.back() != ';') return std::nullopt;
+  const std::string_view name = reference.substr(1, reference.size() - 2);
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), name, name_less);
+  if (it == entries_.end() || it->first != name) return std::nullopt;
+  return it->second;
+}
+
+const EntityTable& html_entities() {
+  static const EntityTable table = [] {
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (std::string_view rest(html_table, sizeof html_table - 1); !rest.empty();) {
+      const std::string_view entry(rest.data());  // up to its NUL
+      const auto semicolon = entry.find(';');
+      entries.emplace_back(entry.substr(0, semicolon), entry.substr(semicolon + 1));
+      rest.remove_prefix(entry.size() + 1);
+    }
+    std::sort(entries.begin(), entries.end());  // by name: the generated order has each ';', and "sup;" comes after "sup1;"
+    EntityTable t;
+    for (auto& [name, text] : entries) t.add(std::move(name), std::move(text));
+    return t;
+  }();
+  return table;
 }
 
 }  // namespace buildlog

@@ -61,8 +61,9 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
-// "&amp;", "&#123;", "&#x1F600;" as UTF-8; an unknown name stays as written.
-std::string decode_entity(std::string_view e) {
+// "&amp;", "&#123;", "&#x1F600;" as UTF-8; a name `names` does not have
+// (or any name, without a table) stays as written.
+std::string decode_entity(std::string_view e, const EntityTable* names) {
   std::string out;
   if (e.size() > 3 && e[1] == '#') {
     unsigned cp = 0;
@@ -76,17 +77,19 @@ std::string decode_entity(std::string_view e) {
     append_utf8(out, cp);
     return out;
   }
-  return std::string(named_entity(e).value_or(e));
+  if (names == nullptr) return std::string(e);
+  return std::string(names->find(e).value_or(e));
 }
 
-// An md4c attribute (href, title, code language) with entities decoded.
-std::string attribute_text(const MD_ATTRIBUTE& a) {
+// An md4c attribute (href, title, code language) with entities decoded by `decode`.
+template <class Decode>
+std::string attribute_text(const MD_ATTRIBUTE& a, Decode decode) {
   std::string out;
   if (a.text == nullptr) return out;
   for (int i = 0; a.substr_offsets[i] < a.size; ++i) {
     const std::string_view piece(a.text + a.substr_offsets[i], a.substr_offsets[i + 1] - a.substr_offsets[i]);
     switch (a.substr_types[i]) {
-      case MD_TEXT_ENTITY: out += decode_entity(piece); break;
+      case MD_TEXT_ENTITY: out += decode(piece); break;
       case MD_TEXT_NULLCHAR: append_utf8(out, 0xFFFD); break;
       default: out += piece; break;
     }
@@ -129,6 +132,10 @@ class Renderer {
 
   std::vector<Heading> take_headings() { return std::move(headings_); }
 
+  // Each named reference met while rendering is appended to `references`
+  // (markdown_entities).
+  void collect_references(std::vector<std::string>* references) { references_ = references; }
+
   // The HTML, or nullopt once it outgrows max_markdown_html(): each
   // callback returns non-zero then, which stops md4c.
   std::optional<std::string> render(std::string_view markdown) {
@@ -155,6 +162,14 @@ class Renderer {
 
  private:
   void escaped(std::string_view s) { html::append_escaped(out_, s); }
+
+  std::string entity(std::string_view reference) {
+    if (references_ != nullptr && reference.size() > 1 && reference[1] != '#') references_->emplace_back(reference);
+    return decode_entity(reference, options_.entities);
+  }
+  std::string attribute(const MD_ATTRIBUTE& a) {
+    return attribute_text(a, [this](std::string_view reference) { return entity(reference); });
+  }
   static int over(void* self) { return static_cast<Renderer*>(self)->out_.size() > static_cast<Renderer*>(self)->limit_ ? 1 : 0; }
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
@@ -187,7 +202,7 @@ class Renderer {
         break;
       case MD_BLOCK_CODE: {
         const auto* d = static_cast<const MD_BLOCK_CODE_DETAIL*>(detail);
-        code_language_ = d->lang.text != nullptr ? attribute_text(d->lang) : std::string();
+        code_language_ = d->lang.text != nullptr ? attribute(d->lang) : std::string();
         out_ += "<pre><code";
         if (!code_language_.empty()) {
           out_ += " class=\"language-";
@@ -307,6 +322,7 @@ class Renderer {
       out_ += "<li id=\"fn-" + n + "\">\n";
       Renderer note(options_, address_, code_blocks_);
       note.code_index_ = code_index_;  // a note's code blocks follow the text's in one count
+      note.references_ = references_;
       std::string content = note.render(notes[i].content).value_or(std::string());
       // One paragraph reads inline, as md4c-html writes a note.
       if (content.starts_with("<p>") && content.ends_with("</p>\n") && content.find("<p>", 3) == std::string::npos) content = content.substr(3, content.size() - 8);
@@ -362,19 +378,19 @@ class Renderer {
       case MD_SPAN_DEL: out_ += "<del>"; break;
       case MD_SPAN_A: {
         const auto* d = static_cast<const MD_SPAN_A_DETAIL*>(detail);
-        const std::string href = attribute_text(d->href);
+        const std::string href = attribute(d->href);
         // Under the page's <base>, "#id" alone would be the site root's.
         out_ += "<a href=\"" + html::url(!address_.empty() && href.starts_with('#') ? std::string(address_) + href : href).str();
         if (d->title.text != nullptr) {
           out_ += "\" title=\"";
-          escaped(attribute_text(d->title));
+          escaped(attribute(d->title));
         }
         out_ += "\">";
         break;
       }
       case MD_SPAN_IMG: {
         const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
-        out_ += "<img src=\"" + html::url(attribute_text(d->src)).str() + "\" alt=\"";
+        out_ += "<img src=\"" + html::url(attribute(d->src)).str() + "\" alt=\"";
         image_depth_ = 1;
         break;
       }
@@ -389,7 +405,7 @@ class Renderer {
         const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
         if (d->title.text != nullptr) {
           out_ += "\" title=\"";
-          escaped(attribute_text(d->title));
+          escaped(attribute(d->title));
         }
         out_ += "\">";
       }
@@ -409,7 +425,7 @@ class Renderer {
 
   int text(MD_TEXTTYPE type, std::string_view s) {
     if (in_heading_) {
-      std::string piece = type == MD_TEXT_ENTITY ? decode_entity(s) : type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? std::string(" ") : std::string(s);
+      std::string piece = type == MD_TEXT_ENTITY ? entity(s) : type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? std::string(" ") : std::string(s);
       // A footnote reference's marker is not the heading's text (nor its id's).
       if (markers_)
         for (auto at = piece.find(footnote_marker); at != std::string::npos; at = piece.find(footnote_marker, at)) {
@@ -428,7 +444,7 @@ class Renderer {
       case MD_TEXT_BR: out_ += image_depth_ == 0 ? "<br>\n" : " "; break;
       case MD_TEXT_SOFTBR: out_ += image_depth_ == 0 ? "\n" : " "; break;
       case MD_TEXT_HTML: out_ += s; break;  // only reached when the site allows raw HTML
-      case MD_TEXT_ENTITY: escaped(decode_entity(s)); break;
+      case MD_TEXT_ENTITY: escaped(entity(s)); break;
       case MD_TEXT_NORMAL:  // markers only where the footnote pass put them (a source's own ESC is text)
         if (markers_) with_references(s);
         else escaped(s);
@@ -450,6 +466,7 @@ class Renderer {
   std::vector<Heading> headings_;
   std::map<std::string, int, std::less<>> ids_;  // each id a heading took -> the last number tried after it
   std::vector<CodeBlock>* code_blocks_;  // where markdown_code_blocks collects them, or null
+  std::vector<std::string>* references_ = nullptr;  // where markdown_entities collects them, or null
   std::size_t own_code_index_ = 0;
   std::size_t* code_index_ = &own_code_index_;  // the code block being written, counted from the text's first (a note's renderer shares its text's)
   bool in_code_block_ = false;
@@ -484,7 +501,7 @@ class PlainText {
       switch (t) {
         case MD_TEXT_BR:
         case MD_TEXT_SOFTBR: me->out_ += me->first_paragraph_only_ ? ' ' : '\n'; break;
-        case MD_TEXT_ENTITY: me->out_ += decode_entity(std::string_view(s, n)); break;
+        case MD_TEXT_ENTITY: me->out_ += decode_entity(std::string_view(s, n), &html_entities()); break;
         case MD_TEXT_NULLCHAR: append_utf8(me->out_, 0xFFFD); break;
         default: me->out_.append(s, n); break;
       }
@@ -581,6 +598,21 @@ PostBody render_post_body(std::string_view markdown, std::string_view address, c
   auto html = renderer.render(markdown);
   if (!html) return {as_written(markdown), {}};
   return {Html::from_trusted_renderer(std::move(*html)), renderer.take_headings()};
+}
+
+EntityTable markdown_entities(std::string_view markdown, const MarkdownOptions& options) {
+  if (markdown.find('&') == std::string_view::npos) return {};  // no reference: no need to render
+  std::vector<std::string> references;
+  Renderer renderer(options);
+  renderer.collect_references(&references);
+  renderer.render(markdown);
+  std::vector<std::pair<std::string, std::string>> named;
+  for (const std::string& reference : references)
+    if (const auto text = html_entities().find(reference)) named.emplace_back(reference.substr(1, reference.size() - 2), *text);
+  std::sort(named.begin(), named.end());
+  EntityTable used;
+  for (auto& [name, text] : named) used.add(std::move(name), std::move(text));  // a repeat is not added
+  return used;
 }
 
 std::vector<CodeBlock> markdown_code_blocks(std::string_view markdown, const MarkdownOptions& options) {

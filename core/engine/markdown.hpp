@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "entities.hpp"
 #include "html.hpp"
 
 namespace buildlog {
@@ -22,6 +23,11 @@ struct MarkdownOptions {
   // Runs of each code block's tokens (highlight.hpp), one string per block
   // in the order markdown_code_blocks gives them; absent or empty: plain.
   const std::vector<std::string>* highlights = nullptr;
+  // What the named references the text uses ("&copy;") stand for: a post's
+  // own (Post::entities) in the engine, HTML's whole table (html_entities())
+  // in the author tool. Null, or a name not in it: the reference shows as
+  // written, as it does when HTML has no such name.
+  const EntityTable* entities = nullptr;
 };
 
 // The HTML for `markdown`. Never fails: md4c accepts any input. HTML is
@@ -72,7 +78,16 @@ BracketWork bracket_work(std::string_view markdown);
 // refuses such posts before they reach readers).
 std::optional<Html> render_markdown_whole(std::string_view markdown, const MarkdownOptions& options = {});
 
+// The named references the renderer meets in `markdown` under `options` (in
+// its text, link and image destinations and titles, code blocks' info
+// strings and footnotes), each with what HTML says it stands for. A post's
+// part carries them (Post::entities), so that the engine renders the post
+// exactly as the author tool does with HTML's whole table. Names HTML does
+// not define are left out: they show as written either way.
+EntityTable markdown_entities(std::string_view markdown, const MarkdownOptions& options = {});
+
 // The text a reader sees, without markup: blocks separated by newlines.
+// Named references are decoded with HTML's whole table: the author tool's.
 std::string markdown_plain_text(std::string_view markdown);
 
 // The first paragraph's text, cut at a word boundary to at most `max_chars`

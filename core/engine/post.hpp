@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "date.hpp"
+#include "entities.hpp"
 
 namespace buildlog {
 
@@ -71,6 +72,7 @@ struct Post : PostCard {
   std::string author;            // its own author(s), when the front matter names them; else the site's
   std::optional<Date> updated;   // when its author last changed it, if they said (lastmod)
   std::vector<std::string> highlights;  // its code blocks' token runs (highlight.hpp), by the author tool
+  EntityTable entities;                 // the named references its body uses (markdown_entities), by the author tool
 
   friend bool operator==(const Post&, const Post&) = default;
 };

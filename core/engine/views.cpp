@@ -321,7 +321,7 @@ Page post_view(const Catalog& blog, const PostRoute& route, Needs& needs) {
     return not_found(blog, format("There is no post at “{}”. It may have been renamed.", route.slug));
   const Post& p = part->post;
   const std::string address = to_address(PostRoute{p.slug});
-  const PostBody body = render_post_body(p.body, address, {.allow_raw_html = blog.entry().site.allow_raw_html, .highlights = &p.highlights});
+  const PostBody body = render_post_body(p.body, address, {.allow_raw_html = blog.entry().site.allow_raw_html, .highlights = &p.highlights, .entities = &p.entities});
   // Who wrote it, when they are not the blog's author, and when it last changed, when its author said.
   const Html byline = p.author.empty() ? Html{} : format("<p class=\"byline\">by {}</p>", p.author);
   const Html updated = p.updated ? format("<p class=\"updated\">Updated <time datetime=\"{}\">{}</time></p>", to_iso(*p.updated), long_date(*p.updated)) : Html{};

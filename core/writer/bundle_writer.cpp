@@ -148,6 +148,11 @@ SplitBundle split_bundle(const Bundle& bundle) {
       if (!published[i]->author.empty()) post["author"] = published[i]->author;
       if (published[i]->updated) post["updated"] = to_iso(*published[i]->updated);
       if (!published[i]->highlights.empty()) post["highlight"] = published[i]->highlights;
+      if (!published[i]->entities.empty()) {
+        ordered names = ordered::object();
+        for (const auto& [name, text] : published[i]->entities.entries()) names[name] = text;
+        post["entities"] = std::move(names);
+      }
       ordered part = {{"post", std::move(post)},
                       {"newer", link(i == 0 ? nullptr : published[i - 1])},
                       {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};

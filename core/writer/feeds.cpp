@@ -61,7 +61,7 @@ FeedContent render_contents(const Site& site, const std::vector<Feed>& feeds) {
   const std::string root = site_root(site);
   parallel_for(todo.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
-      todo[i]->second = absolute_addresses(render_markdown(todo[i]->first->body, {.allow_raw_html = site.allow_raw_html}).str(), root, post_url(site, *todo[i]->first));
+      todo[i]->second = absolute_addresses(render_markdown(todo[i]->first->body, {.allow_raw_html = site.allow_raw_html, .entities = &html_entities()}).str(), root, post_url(site, *todo[i]->first));
   });
   return content;
 }

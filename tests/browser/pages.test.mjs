@@ -67,6 +67,9 @@ test('each page\'s prerendered view is the shipped engine\'s view of its address
     assert.equal(appOf(html), view.html, `the page at ${address} and the engine's view`);
     assert.ok(html.includes(`<title>${view.title.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</title>`), `title of ${address}`);
   }
+  // Named references decode from the post's own table: the engine has none of HTML's.
+  const saga = appOf(readFileSync(join(site, 'post', 'saga-choreography', 'index.html'), 'utf8'));
+  assert.ok(saga.includes('orders → payments →'), 'the sample post\'s &rarr; is decoded');
   // 404.html shows the not-found view, with its root absolute: hosts serve it at any depth.
   const missing = readFileSync(join(site, '404.html'), 'utf8');
   assert.match(missing, /<base href="\/blog\/">/);
