@@ -1,10 +1,10 @@
 # Writes HTML's named character references as one compact string for
 # core/engine/entities.cpp, from the table md4c's sources carry (entity.c,
 # itself generated from https://html.spec.whatwg.org/entities.json).
-# md4c's own table is an array of pointers and code points, about 18 KB of
-# the engine's gzip; this form, each name and its UTF-8 in one string, is
-# less than half of that. Only names with their ';' are kept: md4c reports
-# no entity without one.
+# It is the author tool's: the reader's engine decodes only the references
+# each post part carries (entities.hpp). Each name and its UTF-8 in one
+# string, not md4c's array of pointers and code points. Only names with
+# their ';' are kept: md4c reports no entity without one.
 #   cmake -DENTITY_C=.../entity.c -DOUTPUT=.../named_entities.inc -P named_entities.cmake
 file(STRINGS "${ENTITY_C}" lines REGEX "^ *{ \"&[A-Za-z0-9]+;\", { [0-9]+, [0-9]+ } },?$")
 list(LENGTH lines count)

@@ -11,7 +11,7 @@ find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(utf8cpp REQUIRED)
 
-# The renderer's named entities come from the pinned sources' entity.c
+# HTML's named references come from the pinned sources' entity.c
 # (core/engine/entities.hpp) and the tests compare the renderer with
 # md4c-html: the sources must be the version the libraries are.
 if(NOT MD4C_md4c-html_VERSION VERSION_EQUAL BUILDLOG_MD4C_VERSION)
