@@ -126,13 +126,14 @@ std::optional<Record> read_record(const json& j, const std::string& where, Probl
       // An object's members come in increasing name order, as the table takes them.
       EntityTable table;
       bool valid = names->is_object() && names->size() <= max_table_entities;
-      if (valid)
-      for (auto it = names->begin(); valid && it != names->end(); ++it) {
-        const std::string& name = it.key();
-        valid = !name.empty() && name.size() <= max_entity_name_bytes &&
-                std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }) && it->is_string() &&
-                !it->get_ref<const std::string&>().empty() && it->get_ref<const std::string&>().size() <= max_entity_text_bytes;
-        if (valid) table.add(name, it->get<std::string>());
+      if (valid) {
+        for (auto it = names->begin(); valid && it != names->end(); ++it) {
+          const std::string& name = it.key();
+          valid = !name.empty() && name.size() <= max_entity_name_bytes &&
+                  std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }) && it->is_string() &&
+                  !it->get_ref<const std::string&>().empty() && it->get_ref<const std::string&>().size() <= max_entity_text_bytes;
+          if (valid) table.add(name, it->get<std::string>());
+        }
       }
       if (valid) post.entities = std::move(table);
       else r.problem("entities", "must be an object of at most " + std::to_string(max_table_entities) + " names (letters and digits, up to " +

@@ -2,7 +2,7 @@
 // as entities for the renderer to decode.
 //
 // HTML defines 2,231 of them (html_entities(): md4c's table, compacted at
-// build time by cmake/named_entities.cmake). That table would be about 12 KB
+// build time by cmake/named_entities.cmake). That table would be about 11 KB
 // of the reader's engine gzipped, so the engine does not carry it: the author
 // tool gives each post the references its text uses (markdown_entities in
 // markdown.hpp), its bundle part carries them (Post::entities), and the

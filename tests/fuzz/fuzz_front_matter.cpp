@@ -6,6 +6,7 @@
 #include "bundle.hpp"
 #include "bundle_writer.hpp"
 #include "front_matter.hpp"
+#include "markdown.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace buildlog;
@@ -16,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!p.where.starts_with("2026-01-02-fuzz.md:")) std::abort();  // every problem says path:line
     return 0;
   }
-  const SourcePost& p = *read.post;
+  SourcePost p = *read.post;
+  p.entities = markdown_entities(p.body);  // as reading a content folder does (content.cpp)
   if (!is_valid_slug(p.slug) || p.progress < 0 || p.progress > 100) std::abort();
   if (p.status != Status::published && !p.body.empty()) std::abort();
   Bundle b;
