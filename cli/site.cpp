@@ -119,15 +119,20 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   // Each file replaced atomically when its bytes change: the assets before
   // the pages that name them; one sync before posts.json names the new site.
   std::atomic<std::size_t> files_written = 0;  // put runs on the page threads too
-  const auto put = [&dir, &files_written](const SiteFile& file) -> std::string {
+  const auto put = [&dir, &files_written, made_dir](const SiteFile& file) -> std::string {
     const fs::path target = dir / file.path;
-    // A file in a folder this call made is new: no reading it first (a
-    // post's page is the first file in its folder, and most files are pages).
-    const bool in_new_folder = make_folder(target.parent_path());
+    const fs::path folder = target.parent_path();
+    // In a site folder this call made, each file's folder is made first: a
+    // file in a folder made just now is new, and is not read (a post's page
+    // is the first file in its folder, and most files are pages). In an
+    // earlier site the file is read first, and its folder made only when
+    // the file is missing: most folders are there already.
+    const bool in_new_folder = made_dir && make_folder(folder);
     std::string unread;
     const auto before = in_new_folder ? std::nullopt : read_file(target, unread);
     if (before == file.bytes) return {};
     ++files_written;
+    if (!before && !made_dir) make_folder(folder);
     // A new file is written in place (no reader can be loading it yet);
     // one that readers may be loading is replaced atomically.
     return before ? write_file_atomically(target, file.bytes, false) : write_new_file(target, file.bytes);
