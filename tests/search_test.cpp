@@ -183,6 +183,32 @@ TEST_CASE("edit distance within its band agrees with the whole table on random w
     INFO(a << " / " << b << " limit " << limit);
     REQUIRE(edit_distance(a, b, limit) == std::min(whole(a, b), limit + 1));
   }
+  // Words of many different bytes, some in the same class of 32 ('a' and
+  // 'A', 'q' and 0xF1), edited by insertions, deletions, substitutions and
+  // swaps: where the comparison of byte classes decides without the table.
+  const std::string bytes = "abcdefghijklmnopqrstuvwxyzAQ\xF1\xC3";
+  const auto byte = [&] { return bytes[next() % bytes.size()]; };
+  std::size_t decided_far = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string a(1 + next() % 10, 'a');
+    for (char& c : a) c = byte();
+    std::string b = a;
+    for (std::uint32_t edits = next() % 5; edits > 0; --edits) {
+      const std::size_t at = b.empty() ? 0 : next() % b.size();
+      switch (next() % 4) {
+        case 0: b.insert(b.begin() + static_cast<std::ptrdiff_t>(at), byte()); break;
+        case 1: if (!b.empty()) b.erase(at, 1); break;
+        case 2: if (!b.empty()) b[at] = byte(); break;
+        default: if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
+      }
+    }
+    const std::size_t limit = next() % 3;
+    const std::size_t expected = std::min(whole(a, b), limit + 1);
+    INFO(a << " / " << b << " limit " << limit);
+    REQUIRE(edit_distance(a, b, limit) == expected);
+    if (expected > limit) ++decided_far;
+  }
+  CHECK(decided_far > 5000);  // the far pairs the class sets can decide are well represented
 }
 
 TEST_CASE("relevance on a fixed corpus") {

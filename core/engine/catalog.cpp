@@ -127,20 +127,26 @@ bool Catalog::stored(const std::string& name) const {
   return false;
 }
 
+template <class Map>
+const typename Map::mapped_type* Catalog::stored_in(const Map& map, const std::string& name, Needs& needs) const {
+  if (failed_.empty())  // the usual case: one lookup
+    if (const auto it = map.find(name); it != map.end()) return &it->second;
+  if (!ready(name, needs)) return nullptr;
+  const auto it = map.find(name);  // ready, but as another kind of part than `map` holds
+  return it == map.end() ? nullptr : &it->second;
+}
+
 const std::string* Catalog::page_name(const PostList& list, std::size_t index, Needs& needs) const {
   if (list.directory.empty()) return index < list.pages.size() ? &list.pages[index] : nullptr;
-  if (!ready(list.directory, needs)) return nullptr;
-  const auto& names = directories_.find(list.directory)->second;
-  return index < names.size() ? &names[index] : nullptr;
+  const auto* names = stored_in(directories_, list.directory, needs);
+  return names != nullptr && index < names->size() ? &(*names)[index] : nullptr;
 }
 
 template <class Record>
 const std::vector<Record>* Catalog::stored_page(const std::map<std::string, std::vector<Record>, std::less<>>& pages, const PostList& list,
                                                 std::size_t index, Needs& needs) const {
   const std::string* name = page_name(list, index, needs);
-  if (name == nullptr || !ready(*name, needs)) return nullptr;
-  const auto it = pages.find(*name);
-  return it == pages.end() ? nullptr : &it->second;
+  return name == nullptr ? nullptr : stored_in(pages, *name, needs);
 }
 
 const std::vector<ListedPost>* Catalog::listing_page(const PostList& list, std::size_t index, Needs& needs) const {
@@ -153,22 +159,17 @@ const std::vector<PostCard>* Catalog::upcoming_page(std::size_t index, Needs& ne
   return stored_page(upcoming_pages_, entry_.upcoming, index, needs);
 }
 
-const PostPart* Catalog::post_part(const std::string& part, Needs& needs) const {
-  if (!ready(part, needs)) return nullptr;
-  const auto it = posts_.find(part);
-  return it == posts_.end() ? nullptr : &it->second;
-}
+const PostPart* Catalog::post_part(const std::string& part, Needs& needs) const { return stored_in(posts_, part, needs); }
 
 Catalog::Found Catalog::find(std::string_view slug, Needs& needs) const {
   if (const auto it = upcoming_.find(slug); it != upcoming_.end()) return {nullptr, it->second};
   if (const auto it = part_of_.find(slug); it != part_of_.end()) return {post_part(it->second, needs), nullptr};
   if (entry_.slug_shards.empty()) return {};
   const std::string& shard_name = entry_.slug_shards[slug_shard(slug, entry_.slug_shards.size())];
-  if (!ready(shard_name, needs)) return {};
-  const auto shard = shards_.find(shard_name);
-  if (shard == shards_.end()) return {};
-  const auto it = shard->second.find(slug);
-  if (it == shard->second.end()) return {};
+  const SlugShard* shard = stored_in(shards_, shard_name, needs);
+  if (shard == nullptr) return {};
+  const auto it = shard->find(slug);
+  if (it == shard->end()) return {};
   // An upcoming post's shard entry names its page of upcoming posts.
   if (PartName::parse(it->second)->kind == PartKind::upcoming_page) {
     if (!ready(it->second, needs)) return {};
@@ -186,12 +187,12 @@ Catalog::Doc Catalog::doc(std::uint32_t doc, Needs& needs) const {
     return {page != nullptr && k % entry_.page_size < page->size() ? &(*page)[k % entry_.page_size] : nullptr, {}};
   }
   const auto& parts = entry_.search.doc_parts;
-  if (parts.empty() || !ready(parts[doc % parts.size()], needs)) return {};
-  const auto& names = doc_parts_.find(parts[doc % parts.size()])->second;
+  if (parts.empty()) return {};
+  const auto* names = stored_in(doc_parts_, parts[doc % parts.size()], needs);
   const std::size_t k = doc / parts.size();
-  if (k >= names.size() || !ready(names[k], needs)) return {};
-  const auto it = hits_.find(names[k]);
-  return it == hits_.end() ? Doc{} : Doc{&it->second.part.card, &it->second.text};
+  if (names == nullptr || k >= names->size()) return {};
+  const StoredHit* hit = stored_in(hits_, (*names)[k], needs);
+  return hit == nullptr ? Doc{} : Doc{&hit->part.card, &hit->text};
 }
 
 const search_format::Bucket* Catalog::terms(std::string_view key, Needs& needs) const {
@@ -203,10 +204,6 @@ const search_format::Bucket* Catalog::terms(std::string_view key, Needs& needs) 
   return bucket == buckets_.end() ? &none : &bucket->second;
 }
 
-const std::string* Catalog::blob(const std::string& name, Needs& needs) const {
-  if (!ready(name, needs)) return nullptr;
-  const auto it = blobs_.find(name);
-  return it == blobs_.end() ? nullptr : &it->second;
-}
+const std::string* Catalog::blob(const std::string& name, Needs& needs) const { return stored_in(blobs_, name, needs); }
 
 }  // namespace buildlog

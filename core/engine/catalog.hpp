@@ -71,6 +71,10 @@ class Catalog {
  private:
   bool ready(const std::string& name, Needs& needs) const;  // false: added to needs or failed
   bool stored(const std::string& name) const;
+  // `ready(name)`, then its record in `map` (the map of its kind), or
+  // nullptr: a view reads several parts per card, so the usual case is one lookup.
+  template <class Map>
+  const typename Map::mapped_type* stored_in(const Map& map, const std::string& name, Needs& needs) const;
   // Names `problems` after the part and remembers it as failed or not.
   Problems finish(const std::string& name, Problems& problems);
 

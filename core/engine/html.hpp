@@ -84,23 +84,28 @@ class HtmlBuilder {
  public:
   template <typename... Args>
   static Html format(html::Template tmpl, const Args&... args) {
-    std::string out;
+    Html out;
+    out.markup_.reserve(tmpl.text().size() + (html::detail::expected_size(args) + ... + 0));  // an Html argument, often a whole view, is not copied twice
+    append(out, tmpl, args...);
+    return out;
+  }
+  template <typename... Args>
+  static void append(Html& out, html::Template tmpl, const Args&... args) {
+    std::string& markup = out.markup_;
     std::string_view rest = tmpl.text();
-    out.reserve(rest.size() + (html::detail::expected_size(args) + ... + 0));  // an Html argument, often a whole view, is not copied twice
     auto one = [&](const auto& arg) {
       const auto hole = rest.find("{}");
-      out.append(rest.substr(0, hole));
+      markup.append(rest.substr(0, hole));
       if (hole == std::string_view::npos) {  // more arguments than holes: a bug, keep data out
         rest = {};
         return;
       }
-      html::detail::append_arg(out, arg);
+      html::detail::append_arg(markup, arg);
       rest.remove_prefix(hole + 2);
     };
     (one(args), ...);
     (void)one;  // unused when the template has no holes
-    out.append(rest);
-    return Html(std::move(out));
+    markup.append(rest);
   }
   static Html escaped(std::string_view s) {
     std::string out;
@@ -115,6 +120,13 @@ namespace html {
 template <typename... Args>
 Html format(Template tmpl, const Args&... args) {
   return HtmlBuilder::format(tmpl, args...);
+}
+
+// The same, appended to `out`: a list of many small pieces (a result's
+// snippet, a card's tags) is built in one string, not a string per piece.
+template <typename... Args>
+void format_to(Html& out, Template tmpl, const Args&... args) {
+  HtmlBuilder::append(out, tmpl, args...);
 }
 
 // Joins fragments.

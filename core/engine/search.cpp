@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <unordered_map>
 
@@ -31,6 +32,28 @@ const sf::TermEntry* find_term(const Bucket& bucket, std::string_view term) {
   return it != terms.end() && it->term == term ? &*it : nullptr;
 }
 
+// The first `k` of `items` in the order `before` gives, equal ones in the
+// order `items` has them: what a stable sort puts first. k is a handful, so
+// a pass per pick; a sort was about 1.5 KB of the engine's gzip.
+template <class T, class Before>
+std::vector<T> first_k(std::vector<T> items, std::size_t k, Before before) {
+  std::vector<T> out;
+  while (out.size() < k && !items.empty()) {
+    auto best = items.begin();
+    for (auto it = items.begin() + 1; it != items.end(); ++it)
+      if (before(*it, *best)) best = it;
+    out.push_back(*best);
+    items.erase(best);
+  }
+  return out;
+}
+
+// Adds `term` to `terms`, kept sorted and without repeats for the snippets' lookups.
+void add_sorted(std::vector<std::string>& terms, const std::string& term) {
+  const auto at = std::lower_bound(terms.begin(), terms.end(), term);
+  if (at == terms.end() || *at != term) terms.insert(at, term);
+}
+
 struct Expansion {
   const sf::TermEntry* term;
   double weight;
@@ -45,8 +68,8 @@ std::vector<Expansion> expand(const Bucket& bucket, const std::string& word, boo
     std::vector<const sf::TermEntry*> longer;
     auto it = std::upper_bound(terms.begin(), terms.end(), word, [](std::string_view w, const sf::TermEntry& e) { return w < e.term; });
     for (; it != terms.end() && it->term.starts_with(word); ++it) longer.push_back(&*it);
-    std::stable_sort(longer.begin(), longer.end(), [](const auto* a, const auto* b) { return a->docs > b->docs; });
-    for (std::size_t i = 0; i < longer.size() && i < max_prefix_expansions; ++i) out.push_back({longer[i], prefix_weight, &bucket});
+    for (const auto* term : first_k(std::move(longer), max_prefix_expansions, [](const auto* a, const auto* b) { return a->docs > b->docs; }))
+      out.push_back({term, prefix_weight, &bucket});
   }
   const std::size_t letters = code_points(word);
   const std::size_t allowed = letters >= 8 ? 2 : letters >= 4 ? 1 : 0;
@@ -58,9 +81,9 @@ std::vector<Expansion> expand(const Bucket& bucket, const std::string& word, boo
       if (std::any_of(out.begin(), out.end(), [&](const Expansion& x) { return x.term == &e; })) continue;
       typos.emplace_back(d, &e);
     }
-    std::stable_sort(typos.begin(), typos.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second->docs > b.second->docs; });
-    for (std::size_t i = 0; i < typos.size() && i < max_typo_expansions; ++i)
-      out.push_back({typos[i].second, typos[i].first == 1 ? one_typo_weight : two_typo_weight, &bucket});
+    const auto closest = first_k(std::move(typos), max_typo_expansions,
+                                 [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second->docs > b.second->docs; });
+    for (const auto& [distance, term] : closest) out.push_back({term, distance == 1 ? one_typo_weight : two_typo_weight, &bucket});
   }
   return out;
 }
@@ -98,6 +121,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
   constexpr std::size_t max_len = 64;
   if (n > max_len || m > max_len || limit >= max_len) return a == b ? 0 : limit + 1;
+  // Which of 32 classes of bytes each word has: an insertion or deletion
+  // changes at most one class's presence, a substitution two, a swap none.
+  // So words whose sets differ in more than 2 * limit classes are further
+  // apart than `limit`, known without the table: most words of a bucket are.
+  const auto classes = [](std::string_view w) {
+    std::uint32_t set = 0;
+    for (const char c : w) set |= std::uint32_t{1} << (static_cast<unsigned char>(c) & 31);
+    return set;
+  };
+  if (static_cast<std::size_t>(std::popcount(classes(a) ^ classes(b))) > 2 * limit) return limit + 1;
   // Three rows on the stack: this runs once per bucket word per query word.
   // Only the band |i - j| <= limit is computed (a cell outside it is over
   // the limit), so a row costs 2 * limit + 1 cells, not the word's length.
@@ -198,7 +231,7 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
       const Expansion& e = expansions[k][x];
       const auto postings = sf::decode_postings(expansion_postings[k][x], n);
       if (!postings) return malformed(needs, e.bucket->postings[e.term->postings.file]), results;
-      results.highlighted.push_back(e.term->term);
+      add_sorted(results.highlighted, e.term->term);
       const double df = e.term->docs;
       const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
       for (const auto& p : *postings) best[p.doc] = std::max(best[p.doc], idf * p.impact / sf::impact_scale * e.weight + 1e-9);
@@ -221,7 +254,7 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
       auto positions = sf::decode_positions(phrase_positions[k][i], n);
       if (!positions) return malformed(needs, words[i].bucket->positions[words[i].term->positions.file]), results;
       for (auto& fp : *positions) at[i][std::uint64_t{fp.doc} << 2 | fp.field] = std::move(fp.positions);
-      results.highlighted.push_back(words[i].term->term);
+      add_sorted(results.highlighted, words[i].term->term);
     }
     std::vector<bool> matched(n, false);
     for (const auto& [key, starts] : at[0]) {
@@ -246,14 +279,13 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
       if (matched[d]) ++required[d], score[d] += bonus;
     ++conditions;
   }
+  results.hits.reserve(static_cast<std::size_t>(std::count(required.begin(), required.end(), conditions)));  // no copies as it grows
   for (std::uint32_t d = 0; d < n; ++d)
     if (required[d] == conditions) results.hits.push_back({d, score[d]});
   // Ties (a tag alone scores nothing) go to the newer post: lower numbers are newer.
   const auto better = [](const SearchHit& a, const SearchHit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; };
   const auto sorted_end = results.hits.begin() + static_cast<std::ptrdiff_t>(std::min(ranked, results.hits.size()));
   std::partial_sort(results.hits.begin(), sorted_end, results.hits.end(), better);
-  std::sort(results.highlighted.begin(), results.highlighted.end());
-  results.highlighted.erase(std::unique(results.highlighted.begin(), results.highlighted.end()), results.highlighted.end());
   return results;
 }
 

@@ -17,12 +17,12 @@ std::string page_title(const Catalog& blog, std::string_view view) {
   return view.empty() ? site : std::string(view) + " — " + site;
 }
 
-Html tag_link(const std::string& tag) { return format("<a class=\"tag\" href=\"{}\">{}</a>", to_address(TagRoute{tag}), tag); }
-
 Html tag_list(const PostCard& p) {
   if (p.tags.empty()) return {};
-  return format("<ul class=\"tag-list\" aria-label=\"Tags\">{}</ul>",
-                html::join(p.tags, [](const std::string& t) { return format("<li>{}</li>", tag_link(t)); }));
+  Html out = format("<ul class=\"tag-list\" aria-label=\"Tags\">");
+  for (const std::string& t : p.tags) html::format_to(out, "<li><a class=\"tag\" href=\"{}\">{}</a></li>", to_address(TagRoute{t}), t);
+  html::format_to(out, "</ul>");
+  return out;
 }
 
 Html post_link(const PostCard& p) { return format("<a href=\"{}\">{}</a>", to_address(PostRoute{p.slug}), p.title); }
@@ -204,18 +204,23 @@ Page tag_view(const Catalog& blog, const TagRoute& asked, Needs& needs) {
   return layout(blog, page_title(blog, title), "", false, main);
 }
 
-Html search_card(const PostCard& p, const Html& snippet) {
+// Appended to `out`, the list of results.
+void search_card(Html& out, const PostCard& p, const Html& snippet) {
   const Html meta = p.status == Status::published ? meta_line(p, false)
                                                   : format("<p class=\"meta\"><span class=\"badge\">{}</span></p>",
                                                            p.status == Status::in_progress ? "in progress" : "planned");
-  return format("<article class=\"card card-result\">{}<h3>{}</h3><p class=\"summary snippet\">{}</p>{}</article>", meta, post_link(p), snippet,
-                tag_list(p));
+  html::format_to(out, "<article class=\"card card-result\">{}<h3>{}</h3><p class=\"summary snippet\">{}</p>{}</article>", meta, post_link(p), snippet,
+                  tag_list(p));
 }
 
 Html snippet_html(const Snippet& s) {
-  Html out = s.cut_before ? html::text("… ") : Html{};
-  for (const auto& piece : s.pieces) out += piece.highlighted ? format("<mark>{}</mark>", piece.text) : html::text(piece.text);
-  if (s.cut_after) out += html::text(" …");
+  Html out;
+  if (s.cut_before) html::format_to(out, "… ");
+  for (const auto& piece : s.pieces) {
+    if (piece.highlighted) html::format_to(out, "<mark>{}</mark>", piece.text);
+    else html::format_to(out, "{}", piece.text);
+  }
+  if (s.cut_after) html::format_to(out, " …");
   return out;
 }
 
@@ -259,7 +264,7 @@ Page search_view(const Catalog& blog, const SearchRoute& route, Needs& needs, Se
   if (needs.blocked()) return {};
   Html cards_html;
   for (const Catalog::Doc& hit : shown)
-    if (hit.card != nullptr) cards_html += search_card(*hit.card, snippet_html(snippet(hit.card->summary, hit.text != nullptr ? *hit.text : SnippetText{}, results.highlighted)));
+    if (hit.card != nullptr) search_card(cards_html, *hit.card, snippet_html(snippet(hit.card->summary, hit.text != nullptr ? *hit.text : SnippetText{}, results.highlighted)));
   main = format("<div class=\"filter\" role=\"status\"><h1>{} {} for “{}”</h1><p><a href=\"./\">Clear search</a></p></div>"
                 "<h2 class=\"visually-hidden\">Results</h2><div class=\"cards\">{}</div>{}",
                 hits.size(), hits.size() == 1 ? "result" : "results", route.query, cards_html,
