@@ -234,6 +234,26 @@ TEST_CASE("search parts round-trip, and anything malformed is refused") {
   CHECK(sf::bucket_key("kafka") == "k");
 }
 
+TEST_CASE("word positions round-trip in (post, field) order, and any other order is refused") {
+  namespace sf = search_format;
+  const std::vector<sf::FieldPositions> positions{{0, 0, {1, 4}}, {0, 3, {7}}, {5, 1, {0, 2, 9}}, {9000, 3, {12}}};
+  const std::string encoded = sf::encode_positions(positions);
+  const auto decoded = sf::decode_positions(encoded, 10000);
+  REQUIRE(decoded);
+  REQUIRE(decoded->size() == positions.size());
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    CHECK((*decoded)[i].doc == positions[i].doc);
+    CHECK((*decoded)[i].field == positions[i].field);
+    CHECK((*decoded)[i].positions == positions[i].positions);
+  }
+  CHECK_FALSE(sf::decode_positions(encoded, 9000));  // a document past the blog's end
+  for (std::size_t cut = 0; cut < encoded.size(); ++cut) CHECK_FALSE(sf::decode_positions(encoded.substr(0, cut), 10000));
+  // A search finds a (post, field) by halving: fields out of order, or one twice, are refused.
+  CHECK_FALSE(sf::decode_positions(sf::encode_positions({{0, 3, {7}}, {0, 0, {1}}}), 10));
+  CHECK_FALSE(sf::decode_positions(sf::encode_positions({{2, 1, {7}}, {2, 1, {9}}}), 10));
+  CHECK(sf::decode_positions(sf::encode_positions({{2, 3, {7}}, {3, 0, {9}}}), 10));
+}
+
 TEST_CASE("every JSONTestSuite document loads or is refused with a problem, never a crash") {
   const auto dir = test::shared_dir() / "corpora/jsontestsuite";
   REQUIRE(std::filesystem::is_directory(dir));

@@ -4,7 +4,6 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <unordered_map>
 
 #include "text.hpp"
 
@@ -248,25 +247,31 @@ SearchResults search(const Catalog& catalog, const SearchQuery& q, std::size_t r
   }
   for (std::size_t k = 0; k < phrases.size(); ++k) {
     const auto& words = phrases[k];
-    // Where each word of the phrase is, per post and field.
-    std::vector<std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>> at(words.size());
+    // Where each word of the phrase is, per post and field, in (post, field) order.
+    std::vector<std::vector<sf::FieldPositions>> at(words.size());
     for (std::size_t i = 0; i < words.size(); ++i) {
       auto positions = sf::decode_positions(phrase_positions[k][i], n);
       if (!positions) return malformed(needs, words[i].bucket->positions[words[i].term->positions.file]), results;
-      for (auto& fp : *positions) at[i][std::uint64_t{fp.doc} << 2 | fp.field] = std::move(fp.positions);
+      at[i] = std::move(*positions);
       add_sorted(results.highlighted, words[i].term->term);
     }
+    const auto positions_in = [](const std::vector<sf::FieldPositions>& list, const sf::FieldPositions& place) -> const std::vector<std::uint32_t>* {
+      const auto it = std::lower_bound(list.begin(), list.end(), place, [](const sf::FieldPositions& a, const sf::FieldPositions& b) {
+        return a.doc != b.doc ? a.doc < b.doc : a.field < b.field;
+      });
+      return it != list.end() && it->doc == place.doc && it->field == place.field ? &it->positions : nullptr;
+    };
     std::vector<bool> matched(n, false);
-    for (const auto& [key, starts] : at[0]) {
-      const auto doc = static_cast<std::uint32_t>(key >> 2);
+    for (const sf::FieldPositions& place : at[0]) {
+      const std::uint32_t doc = place.doc;
       if (matched[doc]) continue;
-      for (const auto first : starts) {
+      for (const auto first : place.positions) {
         if (first < words[0].offset) continue;
         const std::uint32_t start = first - static_cast<std::uint32_t>(words[0].offset);
         bool all = true;
         for (std::size_t i = 1; i < words.size() && all; ++i) {
-          const auto it = at[i].find(key);
-          all = it != at[i].end() && std::binary_search(it->second.begin(), it->second.end(), start + static_cast<std::uint32_t>(words[i].offset));
+          const auto* there = positions_in(at[i], place);
+          all = there != nullptr && std::binary_search(there->begin(), there->end(), start + static_cast<std::uint32_t>(words[i].offset));
         }
         if (all) {
           matched[doc] = true;

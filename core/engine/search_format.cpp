@@ -198,6 +198,7 @@ std::optional<std::vector<FieldPositions>> decode_positions(std::string_view in,
     if (!delta || !field || !n || *field >= field_count || *n > in.size()) return std::nullopt;
     doc += *delta;
     if (doc >= docs) return std::nullopt;
+    if (i > 0 && *delta == 0 && *field <= out.back().field) return std::nullopt;  // (post, field) ascending, each once, as the writer adds them
     FieldPositions fp{static_cast<std::uint32_t>(doc), static_cast<std::uint8_t>(*field), {}};
     fp.positions.reserve(*n);
     std::uint64_t at = 0;

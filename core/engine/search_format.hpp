@@ -101,7 +101,8 @@ class PostingsWriter {
 
 class PositionsWriter {
  public:
-  // One (doc, field) entry: its positions, ascending.
+  // One (doc, field) entry: its positions, ascending. Entries come in
+  // (doc, field) order, each pair once: decode_positions requires it.
   template <class Positions>
   void add(std::uint32_t doc, std::uint8_t field, const Positions& positions) {
     put_varint(body_, doc - last_doc_);
@@ -119,6 +120,7 @@ class PositionsWriter {
   std::string body_;
   std::uint32_t count_ = 0, last_doc_ = 0;
 };
+// In (doc, field) order, each pair once (a search looks pairs up by halving); nullopt otherwise.
 std::optional<std::vector<FieldPositions>> decode_positions(std::string_view bytes, std::uint32_t docs);
 
 }  // namespace buildlog::search_format
