@@ -33,7 +33,8 @@ const sf::TermEntry* find_term(const Bucket& bucket, std::string_view term) {
 
 // The first `k` of `items` in the order `before` gives, equal ones in the
 // order `items` has them: what a stable sort puts first. k is a handful, so
-// a pass per pick; a sort was about 1.5 KB of the engine's gzip.
+// a pass per pick: the two stable sorts this replaced, with the sort of the
+// matched words (add_sorted), were about 3.9 KB of the engine's gzip.
 template <class T, class Before>
 std::vector<T> first_k(std::vector<T> items, std::size_t k, Before before) {
   std::vector<T> out;
