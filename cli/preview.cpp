@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "content.hpp"
+#include "feeds.hpp"
 #include "folder_watch.hpp"
 #include "site.hpp"
 
@@ -72,6 +73,16 @@ std::optional<std::string> Preview::page(std::string_view file) const {
   return render_page(built->blog, built->bundle, built->page, file);
 }
 
+std::optional<std::string> Preview::feed(std::string_view file) const {
+  std::shared_ptr<const Built> built;
+  {
+    std::lock_guard lock(mutex_);
+    built = built_;
+  }
+  if (built == nullptr) return std::nullopt;
+  return feed_file(built->blog, file);
+}
+
 Preview::~Preview() {
   {
     std::lock_guard lock(mutex_);
@@ -115,9 +126,9 @@ void Preview::build() {
     Selection selection = select_posts(std::move(read.bundle), {today(), true, true});
     auto built = std::make_shared<Built>(Built{std::move(selection.bundle), {}, {}});
     built->bundle = split_bundle(built->blog);
-    // The first build writes the pages too, so the folder is a whole site from the start.
+    // The first build writes the pages and feeds too, so the folder is a whole site from the start.
     const bool first = built_ == nullptr;
-    const BundleWrite written = write_site(site_, built->blog, built->bundle, page_files_, /*durable=*/false, /*with_pages=*/first, &built->page);
+    const BundleWrite written = write_site(site_, built->blog, built->bundle, page_files_, /*durable=*/false, /*with_pages_and_feeds=*/first, &built->page);
     if (!written.error.empty()) {
       read.problems.push_back({"", written.error});
     } else {

@@ -51,10 +51,14 @@ class Preview {
 
   // The page whose file is `file` ("post/saga/index.html", "404.html") in the
   // last good build, made now; nullopt when no view has that file. After its
-  // first build the preview writes the bundle and the assets, not the pages:
-  // the page open in the browser only fetches posts.json and parts after a
-  // save, and making every page on each save took most of it.
+  // first build the preview writes the bundle and the assets, not the pages
+  // (nor the feeds): the page open in the browser only fetches posts.json
+  // and parts after a save, and making every page on each save took most of it.
   std::optional<std::string> page(std::string_view file) const;
+  // The same for the feed whose file is `file` ("feed.xml",
+  // "feeds/tag-aws.json"): making the blog's feeds (each post's content
+  // rendered again) took a quarter of every save's rebuild at 1,000 posts.
+  std::optional<std::string> feed(std::string_view file) const;
 
  private:
   void build();

@@ -88,7 +88,7 @@ std::vector<SiteFile> compressed_copies(const fs::path& dir, const fs::path& fil
 
 }  // namespace
 
-BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable, bool with_pages,
+BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable, bool with_pages_and_feeds,
                        PageTemplate* page_used) {
   std::error_code ec;
   const bool made_dir = fs::create_directories(dir, ec);  // then no earlier build left anything in it
@@ -137,7 +137,8 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     // one that readers may be loading is replaced atomically.
     return before ? write_file_atomically(target, file.bytes, false) : write_new_file(target, file.bytes);
   };
-  for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
+  if (with_pages_and_feeds)
+    for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
   for (const auto& file : site)
     if (auto failed = put(file); !failed.empty()) return {failed};
   // Files beside posts, under the names their bodies link (one copy each, however many posts link it).
@@ -155,7 +156,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   names.insert(attached.begin(), attached.end());
   std::mutex names_mutex;
   // Pages are written as they are made, by the threads that make them.
-  const Problems problems = !with_pages ? Problems{} : render_pages(blog, bundle, *page, [&](SiteFile file) {
+  const Problems problems = !with_pages_and_feeds ? Problems{} : render_pages(blog, bundle, *page, [&](SiteFile file) {
     {
       const std::lock_guard lock(names_mutex);
       names.insert(file.path);
@@ -166,13 +167,13 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   // Old addresses of posts (redirects.hpp), and the list of them, for the
   // next build's cleanup: pages too, left as they are without the pages.
   std::string redirect_list, earlier_redirects;
-  for (const auto& redirect : with_pages ? redirect_pages(blog) : std::vector<SiteFile>{}) {
+  for (const auto& redirect : with_pages_and_feeds ? redirect_pages(blog) : std::vector<SiteFile>{}) {
     if (names.contains(redirect.path)) continue;  // a view's page is there: the view wins
     if (auto failed = put(redirect); !failed.empty()) return {failed};
     names.insert(redirect.path);
     redirect_list += redirect.path + "\n";
   }
-  if (with_pages) {
+  if (with_pages_and_feeds) {
     earlier_redirects = read_file(dir / redirect_list_name, error).value_or("");
     if (auto failed = put({std::string(redirect_list_name), redirect_list}); !failed.empty()) return {failed};
   }
@@ -184,19 +185,20 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   // private, pages of removed posts, old assets and the page's files from
   // before they had hashed names.
   std::vector<fs::path> old;
-  std::vector<std::string> top{"feed.xml", "feed.json"};
-  if (with_pages) top.push_back("sitemap.xml");
+  std::vector<std::string> top;
+  if (with_pages_and_feeds) top = {"feed.xml", "feed.json", "sitemap.xml"};
   for (const std::string name : page_files)
     if (name != "index.html") top.push_back(name);
   for (const auto& name : top)
     if (!names.contains(name) && fs::is_regular_file(dir / name, ec)) old.push_back(dir / name);
   const auto is_feed = [](const std::string& p) { return p.ends_with(".xml") || p.ends_with(".json"); };
   const auto is_page = [](const std::string& p) { return p.ends_with("/index.html"); };
-  for (auto& f : left_over(dir, "feeds", names, is_feed)) old.push_back(std::move(f));
+  if (with_pages_and_feeds)
+    for (auto& f : left_over(dir, "feeds", names, is_feed)) old.push_back(std::move(f));
   for (auto& f : left_over(dir, "assets", names, [](const std::string&) { return true; })) old.push_back(std::move(f));
   // The folders views' pages live in, as the address grammar (route.hpp) names them.
   for (const Route& route : {Route{ListingRoute{2}}, Route{TagRoute{"t"}}, Route{PostRoute{"p"}}, Route{SearchRoute{}}}) {
-    if (!with_pages || made_dir) break;  // a folder per post: not walked for nothing
+    if (!with_pages_and_feeds || made_dir) break;  // a folder per post: not walked for nothing
     const std::string file = page_file(route).value_or("");
     for (auto& f : left_over(dir, file.substr(0, file.find('/')), names, is_page)) old.push_back(std::move(f));
   }

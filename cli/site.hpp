@@ -37,12 +37,13 @@ inline constexpr std::string_view redirect_list_name = ".buildlog-redirects";
 // replaced atomically and only when its bytes change; until posts.json is
 // replaced, the previous site keeps working, and a failure before it
 // leaves posts.json (and every part it names) as it was.
-// `with_pages` false leaves the pages (each view's, 404.html, sitemap.xml,
-// robots.txt) as they are, neither written nor removed: the author's preview
-// makes each page when it is asked for (render_page), from the template
-// this build used, which `page_used` gets when not null.
+// `with_pages_and_feeds` false leaves the pages (each view's, 404.html,
+// sitemap.xml, robots.txt) and the feeds as they are, neither written nor
+// removed: the author's preview makes each page and feed when it is asked
+// for (render_page, feed_file), pages from the template this build used,
+// which `page_used` gets when not null.
 BundleWrite write_site(const std::filesystem::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files,
-                       bool durable = true, bool with_pages = true, PageTemplate* page_used = nullptr);
+                       bool durable = true, bool with_pages_and_feeds = true, PageTemplate* page_used = nullptr);
 
 // Today, in the machine's time zone: posts dated after it wait.
 Date today();

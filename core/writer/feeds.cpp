@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -52,7 +53,7 @@ struct Feed {
 // post is in the blog's and in each of its tags') and formats carry it.
 using FeedContent = std::unordered_map<const SourcePost*, std::string>;
 
-FeedContent render_contents(const Site& site, const std::vector<Feed>& feeds) {
+FeedContent render_contents(const Site& site, std::span<const Feed> feeds) {
   FeedContent content;
   for (const Feed& feed : feeds)
     for (const SourcePost* p : feed.posts) content.emplace(p, std::string());
@@ -175,6 +176,15 @@ std::vector<SiteFile> write_feeds(const Bundle& blog) {
     files.push_back({feed.json_path, json_feed(blog.site, feed, contents)});
   }
   return files;
+}
+
+std::optional<std::string> feed_file(const Bundle& blog, std::string_view path) {
+  if (blog.site.url.empty()) return std::nullopt;
+  const std::vector<Feed> feeds = feeds_of(blog);
+  const auto it = std::find_if(feeds.begin(), feeds.end(), [&](const Feed& f) { return path == f.xml_path || path == f.json_path; });
+  if (it == feeds.end()) return std::nullopt;
+  const FeedContent contents = render_contents(blog.site, std::span(&*it, 1));
+  return path == it->xml_path ? atom(blog.site, *it, contents) : json_feed(blog.site, *it, contents);
 }
 
 Html feed_links(const Bundle& blog, std::string_view tag, std::string_view tag_feed) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,12 @@ inline constexpr std::size_t feed_posts = 20;  // the newest, per feed
 // Every feed of `blog` (none when site.url is empty), in a stable order:
 // "feed.xml", "feed.json", then "feeds/tag-aws.xml" ... beside posts.json.
 std::vector<SiteFile> write_feeds(const Bundle& blog);
+
+// The one feed file of `blog` at `path` ("feed.xml", "feeds/tag-aws.json"),
+// byte for byte as write_feeds makes it, with only its own posts rendered;
+// nullopt when the blog has no feed there. For the author's preview, which
+// makes a feed when it is asked for instead of every feed on every save.
+std::optional<std::string> feed_file(const Bundle& blog, std::string_view path);
 
 // `html` (a post's content) with every link and image address absolute, as
 // a feed needs it: the site's pages resolve addresses from the blog's root

@@ -5,11 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
-import { cli } from './harness.mjs';
+import { cli, serve } from './harness.mjs';
 
 let dir;
 const titles = ['Consistent hashing, again', 'A <tricky> title & "quotes"', 'Third: control \u0001 characters'];
@@ -77,5 +77,40 @@ test('every tag has its feeds, and the page links the blog\'s', () => {
 test('no feed gives away a post in progress or a private one', () => {
   for (const f of ['feed.xml', 'feed.json', 'feeds/tag-shared.xml', 'feeds/tag-shared.json']) {
     assert.doesNotMatch(read(f), /WIPBODYWORDS|Still writing|PRIVATE/, f);
+  }
+});
+
+test('the live preview makes each feed as the last save left it, and no feed the blog does not have', async () => {
+  // The preview makes feeds when they are asked for, not on every save.
+  const content = join(dir, 'preview-content');
+  cpSync(join(dir, 'content'), content, { recursive: true });
+  const server = await serve(content);
+  const get = async (f) => {
+    const response = await fetch(server.url + f);
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  };
+  try {
+    for (const f of ['feed.xml', 'feed.json', 'feeds/tag-shared.xml', 'feeds/tag-only-1.json']) {
+      const served = await get(f);
+      assert.equal(served.status, 200, f);
+      assert.equal(served.text, read(f), `${f}: as the build writes it`);
+    }
+    assert.match((await get('feed.xml')).type, /^application\/atom\+xml/);
+    assert.match((await get('feed.json')).type, /^application\/feed\+json/);
+    assert.equal((await get('feeds/tag-nothing.xml')).status, 404);
+
+    appendFileSync(join(content, 'post-0.md'), '\nA sentence saved during the preview.\n');
+    let items = [];
+    for (let i = 0; i < 100 && !items.some((item) => item.content_html.includes('saved during the preview')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      items = extractFromJson(JSON.parse((await get('feeds/tag-only-0.json')).text), { normalization: false }).items;
+    }
+    assert.equal(items.length, 1);
+    assert.match(items[0].content_html, /A sentence saved during the preview\./);
+    const atom = extractFromXml((await get('feed.xml')).text, { normalization: false }).entry;
+    assert.match(atom.find((e) => e.title === titles[0]).content, /A sentence saved during the preview\./);
+    assert.doesNotMatch((await get('feeds/tag-shared.xml')).text, /WIPBODYWORDS|PRIVATE/);
+  } finally {
+    server.stop();
   }
 });
