@@ -49,8 +49,9 @@ class Preview {
   // Rebuilds now if any file under the content folder changed since the last build.
   void rebuild_if_changed();
 
-  // The page whose file is `file` ("post/saga/index.html", "404.html") in the
-  // last good build, made now; nullopt when no view has that file. After its
+  // The page whose file is `file` ("post/saga/index.html", "404.html",
+  // "sitemap.xml") in the last good build, made now; nullopt when the blog
+  // has no such file (render_page). After its
   // first build the preview writes the bundle and the assets, not the pages
   // (nor the feeds): the page open in the browser only fetches posts.json
   // and parts after a save, and making every page on each save took most of it.

@@ -174,12 +174,17 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
         return httplib::Server::HandlerResponse::Handled;
       }
     }
-    // And a feed, from the same build (feeds.hpp names them); never one
-    // the folder kept from an earlier build, such as a tag's no post has now.
+    // And the feeds and crawlers' files, from the same build; never one the
+    // folder kept from an earlier build, such as a feed of a tag no post has now.
     const bool feed_path = req.path == "/feed.xml" || req.path == "/feed.json" || (req.path.starts_with("/feeds/") && (req.path.ends_with(".xml") || req.path.ends_with(".json")));
-    if (preview != nullptr && (req.method == "GET" || req.method == "HEAD") && feed_path) {
-      if (auto feed = preview->feed(req.path.substr(1)))
-        res.set_content(*feed, req.path.ends_with(".xml") ? "application/atom+xml; charset=utf-8" : "application/feed+json; charset=utf-8");
+    const bool crawler_path = req.path == "/sitemap.xml" || req.path == "/robots.txt";
+    if (preview != nullptr && (req.method == "GET" || req.method == "HEAD") && (feed_path || crawler_path)) {
+      const std::string name = req.path.substr(1);
+      if (auto made = feed_path ? preview->feed(name) : preview->page(name))
+        res.set_content(*made, name == "robots.txt"     ? "text/plain; charset=utf-8"
+                               : name == "sitemap.xml"  ? "application/xml; charset=utf-8"
+                               : name.ends_with(".xml") ? "application/atom+xml; charset=utf-8"
+                                                        : "application/feed+json; charset=utf-8");
       else
         res.status = 404, res.set_content("Not found\n", "text/plain; charset=utf-8");
       return httplib::Server::HandlerResponse::Handled;

@@ -169,8 +169,7 @@ TEST_CASE("a page made alone, as the preview makes it, is the page the build wri
     const auto files = pages_of(blog);
     const SplitBundle bundle = split_bundle(blog);
     std::size_t pages = 0;
-    for (const auto& [file, bytes] : files) {
-      if (!file.ends_with(".html")) continue;  // sitemap.xml and robots.txt are not views
+    for (const auto& [file, bytes] : files) {  // sitemap.xml and robots.txt too
       INFO(file);
       const auto alone = render_page(blog, bundle, real_template(), file);
       REQUIRE(alone);
@@ -178,6 +177,9 @@ TEST_CASE("a page made alone, as the preview makes it, is the page the build wri
       ++pages;
     }
     CHECK(pages > 5);
+    CHECK(files.contains("robots.txt"));
+    CHECK(files.contains("sitemap.xml") == !blog.site.url.empty());
+    CHECK(render_page(blog, bundle, real_template(), "sitemap.xml").has_value() == !blog.site.url.empty());
     CHECK_FALSE(render_page(blog, bundle, real_template(), "post/no-such-post/index.html"));
     CHECK_FALSE(render_page(blog, bundle, real_template(), "style.css"));
   }

@@ -218,9 +218,12 @@ const PageSpec not_found_spec{NotFoundRoute{}, "404.html", nullptr, "Nothing liv
 }  // namespace
 
 std::optional<std::string> render_page(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, std::string_view file) {
-  if (!file.ends_with(".html")) return std::nullopt;  // every page's file is; no need to read the bundle
+  if (file == "robots.txt") return robots(blog.site);
+  const bool map = file == "sitemap.xml";
+  if (!file.ends_with(".html") && !map) return std::nullopt;  // no other file is a page; no need to read the bundle
   auto loaded = load_entry(bundle.entry);
   if (!loaded.entry) return std::nullopt;
+  if (map) return blog.site.url.empty() ? std::nullopt : std::optional(sitemap(blog.site, page_specs(blog, *loaded.entry)));
   const bool missing = file == not_found_spec.file;
   const std::vector<PageSpec> specs = missing ? std::vector<PageSpec>{not_found_spec} : page_specs(blog, *loaded.entry);
   const auto spec = std::find_if(specs.begin(), specs.end(), [&](const PageSpec& s) { return s.file == file; });

@@ -57,9 +57,10 @@ using PageSink = std::function<std::string(SiteFile page)>;
 Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const PageSink& sink);
 
 // The one page of `blog` whose file is `file` ("index.html",
-// "post/saga/index.html", "404.html"), byte for byte as render_pages makes
-// it; nullopt when no view has that file. For the author's preview, which
-// makes a page when the browser asks for it instead of every page per save.
+// "post/saga/index.html", "404.html", "sitemap.xml", "robots.txt"), byte for
+// byte as render_pages makes it; nullopt when the blog has no such file. For
+// the author's preview, which makes a page when the browser asks for it
+// instead of every page per save.
 std::optional<std::string> render_page(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, std::string_view file);
 
 }  // namespace buildlog

@@ -80,7 +80,7 @@ test('no feed gives away a post in progress or a private one', () => {
   }
 });
 
-test('the live preview makes each feed as the last save left it, and no feed the blog does not have', async () => {
+test('the live preview makes each feed and the sitemap as the last save left them, and no feed the blog does not have', async () => {
   // The preview makes feeds when they are asked for, not on every save.
   const content = join(dir, 'preview-content');
   cpSync(join(dir, 'content'), content, { recursive: true });
@@ -110,6 +110,19 @@ test('the live preview makes each feed as the last save left it, and no feed the
     const atom = extractFromXml((await get('feed.xml')).text, { normalization: false }).entry;
     assert.match(atom.find((e) => e.title === titles[0]).content, /A sentence saved during the preview\./);
     assert.doesNotMatch((await get('feeds/tag-shared.xml')).text, /WIPBODYWORDS|PRIVATE/);
+
+    // A post written during the preview: in the feed and the sitemap at once; its tag's feed is new.
+    assert.equal((await get('feeds/tag-born-later.xml')).status, 404);
+    writeFileSync(join(content, 'post-3.md'), '---\ntitle: Born later\ndate: 2026-04-01\ntags: [born-later]\n---\nA post born during the preview.\n');
+    let sitemap = '';
+    for (let i = 0; i < 100 && !sitemap.includes('post/post-3/'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      sitemap = (await get('sitemap.xml')).text;
+    }
+    assert.match(sitemap, /<loc>https:\/\/example.org\/blog\/post\/post-3\/<\/loc>/);
+    assert.equal(extractFromXml((await get('feed.xml')).text, { normalization: false }).entry[0].title, 'Born later');
+    assert.equal(extractFromXml((await get('feeds/tag-born-later.xml')).text, { normalization: false }).entry.title, 'Born later');
+    assert.match((await get('robots.txt')).text, /Sitemap: https:\/\/example.org\/blog\/sitemap.xml/);
   } finally {
     server.stop();
   }
