@@ -51,10 +51,10 @@ class Preview {
 
   // The page whose file is `file` ("post/saga/index.html", "404.html",
   // "sitemap.xml") in the last good build, made now; nullopt when the blog
-  // has no such file (render_page). After its
-  // first build the preview writes the bundle and the assets, not the pages
-  // (nor the feeds): the page open in the browser only fetches posts.json
-  // and parts after a save, and making every page on each save took most of it.
+  // has no such file (render_page). After its first build the preview
+  // writes the bundle and the assets, not the pages (nor the feeds): the
+  // page open in the browser only fetches posts.json and parts after a
+  // save, and making every page on each save took most of it.
   std::optional<std::string> page(std::string_view file) const;
   // The same for the feed whose file is `file` ("feed.xml",
   // "feeds/tag-aws.json"): making the blog's feeds (each post's content

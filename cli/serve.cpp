@@ -12,6 +12,7 @@
 
 #include "connection_gate.hpp"
 #include "content.hpp"
+#include "feeds.hpp"
 #include "preview.hpp"
 
 namespace buildlog {
@@ -176,7 +177,7 @@ std::string serve_folder(const std::filesystem::path& root, const std::string& h
     }
     // And the feeds and crawlers' files, from the same build; never one the
     // folder kept from an earlier build, such as a feed of a tag no post has now.
-    const bool feed_path = req.path == "/feed.xml" || req.path == "/feed.json" || (req.path.starts_with("/feeds/") && (req.path.ends_with(".xml") || req.path.ends_with(".json")));
+    const bool feed_path = is_feed_file(std::string_view(req.path).substr(1));
     const bool crawler_path = req.path == "/sitemap.xml" || req.path == "/robots.txt";
     if (preview != nullptr && (req.method == "GET" || req.method == "HEAD") && (feed_path || crawler_path)) {
       const std::string name = req.path.substr(1);

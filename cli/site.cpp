@@ -191,10 +191,9 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     if (name != "index.html") top.push_back(name);
   for (const auto& name : top)
     if (!names.contains(name) && fs::is_regular_file(dir / name, ec)) old.push_back(dir / name);
-  const auto is_feed = [](const std::string& p) { return p.ends_with(".xml") || p.ends_with(".json"); };
   const auto is_page = [](const std::string& p) { return p.ends_with("/index.html"); };
   if (with_pages_and_feeds)
-    for (auto& f : left_over(dir, "feeds", names, is_feed)) old.push_back(std::move(f));
+    for (auto& f : left_over(dir, "feeds", names, [](const std::string& p) { return is_feed_file(p); })) old.push_back(std::move(f));
   for (auto& f : left_over(dir, "assets", names, [](const std::string&) { return true; })) old.push_back(std::move(f));
   // The folders views' pages live in, as the address grammar (route.hpp) names them.
   for (const Route& route : {Route{ListingRoute{2}}, Route{TagRoute{"t"}}, Route{PostRoute{"p"}}, Route{SearchRoute{}}}) {

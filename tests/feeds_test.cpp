@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "feeds.hpp"
+#include "fixtures.hpp"
 
 using namespace buildlog;
 
@@ -22,4 +23,24 @@ TEST_CASE("feed content has every address absolute: the root's, the origin's, th
   CHECK(absolute_addresses(code, root, post) == code);
   // A colon after the path's first slash is not a scheme.
   CHECK(absolute_addresses(R"(<a href="notes/a:b">n</a>)", root, post) == R"(<a href="https://example.org/blog/notes/a:b">n</a>)");
+}
+
+TEST_CASE("a feed made alone, as the preview makes it, is the feed the build writes") {
+  Bundle blog = test::small_bundle();
+  blog.site.url = "https://example.org/blog/";
+  const auto files = write_feeds(blog);
+  REQUIRE(files.size() == 2 * 4);  // the blog's feeds, and those of aws, iam and terraform (k8s is only on a post in progress)
+  for (const SiteFile& f : files) {
+    INFO(f.path);
+    CHECK(is_feed_file(f.path));
+    const auto alone = feed_file(blog, f.path);
+    REQUIRE(alone);
+    CHECK(*alone == f.bytes);
+  }
+  for (const std::string other : {"feeds/tag-k8s.xml", "posts.json", "sitemap.xml", "feeds/tag-aws.html"}) CHECK_FALSE(feed_file(blog, other));
+  for (const std::string other : {"posts.json", "sitemap.xml", "feeds/tag-aws.html", "feeds/old/tag-aws.xml", "posts/ab/p-0123456789abcdef.json", "feed.xml.gz"})
+    CHECK_FALSE(is_feed_file(other));
+  blog.site.url.clear();
+  CHECK(write_feeds(blog).empty());
+  CHECK_FALSE(feed_file(blog, "feed.xml"));
 }

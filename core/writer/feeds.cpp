@@ -178,8 +178,14 @@ std::vector<SiteFile> write_feeds(const Bundle& blog) {
   return files;
 }
 
+bool is_feed_file(std::string_view path) {
+  if (path == "feed.xml" || path == "feed.json") return true;
+  constexpr std::string_view folder = "feeds/";
+  return path.starts_with(folder) && path.find('/', folder.size()) == std::string_view::npos && (path.ends_with(".xml") || path.ends_with(".json"));
+}
+
 std::optional<std::string> feed_file(const Bundle& blog, std::string_view path) {
-  if (blog.site.url.empty()) return std::nullopt;
+  if (blog.site.url.empty() || !is_feed_file(path)) return std::nullopt;
   const std::vector<Feed> feeds = feeds_of(blog);
   const auto it = std::find_if(feeds.begin(), feeds.end(), [&](const Feed& f) { return path == f.xml_path || path == f.json_path; });
   if (it == feeds.end()) return std::nullopt;

@@ -23,6 +23,10 @@ inline constexpr std::size_t feed_posts = 20;  // the newest, per feed
 // "feed.xml", "feed.json", then "feeds/tag-aws.xml" ... beside posts.json.
 std::vector<SiteFile> write_feeds(const Bundle& blog);
 
+// Whether `path` (relative to the site) is where write_feeds puts feeds:
+// "feed.xml", "feed.json", or an .xml or .json file in "feeds/".
+bool is_feed_file(std::string_view path);
+
 // The one feed file of `blog` at `path` ("feed.xml", "feeds/tag-aws.json"),
 // byte for byte as write_feeds makes it, with only its own posts rendered;
 // nullopt when the blog has no feed there. For the author's preview, which
