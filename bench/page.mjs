@@ -90,7 +90,7 @@ async function navigate(browser, url) {
 
 const variants = [['prerendered', '', true], ['shell', 'shell.html', true], ['static', 'static.html', false]];
 
-export async function benchPage(ns, runs = 7) {
+export async function benchPage(ns, runs = 15) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     // Headless Chromium treats its pages as background ones: without these

@@ -41,6 +41,9 @@ struct SourcePost : Post {
     friend bool operator==(const Attachment&, const Attachment&) = default;
   };
   std::vector<Attachment> attachments;
+
+  // Every field, the Post's and these (Post's own == would compare only its own).
+  friend bool operator==(const SourcePost&, const SourcePost&) = default;
 };
 
 // The whole blog, as the author tool reads it from the content folder.
