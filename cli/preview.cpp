@@ -125,9 +125,16 @@ void Preview::build() {
   if (read.problems.empty()) {
     Selection selection = select_posts(std::move(read.bundle), {today(), true, true});
     auto built = std::make_shared<Built>(Built{std::move(selection.bundle), {}, {}});
-    built->bundle = split_bundle(built->blog);
+    std::shared_ptr<const Built> last;  // the last good build: unchanged posts keep its parts
+    {
+      std::lock_guard lock(mutex_);
+      last = built_;
+    }
+    std::optional<EarlierSplit> earlier;
+    if (last != nullptr) earlier.emplace(last->blog, last->bundle);
+    built->bundle = split_bundle(built->blog, earlier ? &*earlier : nullptr);
     // The first build writes the pages and feeds too, so the folder is a whole site from the start.
-    const bool first = built_ == nullptr;
+    const bool first = last == nullptr;
     const BundleWrite written = write_site(site_, built->blog, built->bundle, page_files_, /*durable=*/false, /*with_pages_and_feeds=*/first, &built->page);
     if (!written.error.empty()) {
       read.problems.push_back({"", written.error});

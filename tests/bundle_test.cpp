@@ -59,6 +59,43 @@ TEST_CASE("a split bundle loads back: the entry's metadata and every post's body
   }
 }
 
+TEST_CASE("a split that takes unchanged posts' parts from an earlier split is the split made afresh") {
+  const Bundle before = test::small_bundle();
+  const SplitBundle earlier = split_bundle(before);
+  const EarlierSplit from{before, earlier};
+  const auto post = [](Bundle& b, std::string_view slug) -> SourcePost& {
+    return *std::find_if(b.posts.begin(), b.posts.end(), [&](const SourcePost& p) { return p.slug == slug; });
+  };
+  std::vector<Bundle> afters(5, before);
+  post(afters[0], "beta").body += "\nOne more line.\n";  // a save
+  post(afters[1], "gamma").title = "Gamma, renamed";      // beta's part links it by its title
+  afters[2].posts.push_back(test::published_post("zeta", {2026, 4, 1}, {"aws"}));  // new neighbours for beta and gamma
+  sort_posts(afters[2].posts);
+  std::erase_if(afters[3].posts, [](const SourcePost& p) { return p.slug == "alpha"; });
+  // afters[4]: nothing changed
+  for (const Bundle& after : afters) {
+    const SplitBundle fresh = split_bundle(after), taken = split_bundle(after, &from);
+    CHECK(taken.entry == fresh.entry);
+    CHECK(taken.parts == fresh.parts);
+    CHECK(taken.post_parts == fresh.post_parts);
+  }
+  // Taken, not made again: a mark on the earlier parts of alpha (unchanged)
+  // shows in the new split; beta's, edited, are made again.
+  SplitBundle marked = earlier;
+  for (Part& p : marked.parts)
+    for (const std::string slug : {"alpha", "beta"})
+      if (p.name == earlier.post_parts.at(slug).post_part || p.name == earlier.post_parts.at(slug).hit_part) p.bytes = "taken";
+  const EarlierSplit from_marked{before, marked};
+  const SplitBundle taken = split_bundle(afters[0], &from_marked);
+  const auto bytes = [&](const std::string& name) {
+    return std::find_if(taken.parts.begin(), taken.parts.end(), [&](const Part& p) { return p.name == name; })->bytes;
+  };
+  CHECK(bytes(taken.post_parts.at("alpha").post_part) == "taken");
+  CHECK(bytes(taken.post_parts.at("alpha").hit_part) == "taken");
+  CHECK(bytes(taken.post_parts.at("beta").post_part) != "taken");
+  CHECK(bytes(taken.post_parts.at("beta").hit_part) != "taken");
+}
+
 TEST_CASE("splitting is deterministic whatever order posts arrive in, and names parts by their content") {
   Bundle a = test::small_bundle();
   Bundle b = a;

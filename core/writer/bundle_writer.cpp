@@ -117,7 +117,7 @@ Selection select_posts(Bundle blog, const Publishing& publishing) {
   return out;
 }
 
-SplitBundle split_bundle(const Bundle& bundle) {
+SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
   // Sorted by pointer: the posts (and their bodies) stay where they are.
   std::vector<const SourcePost*> posts;
   // A private post reaches a bundle only marked, in the author's preview
@@ -134,12 +134,44 @@ SplitBundle split_bundle(const Bundle& bundle) {
   PartWriter writer;
   const auto related = related_posts(published);
   // Each published post: its metadata, body, neighbours and related posts, in
-  // one part; and as search results show it (its card and plain text), in another.
+  // one part; and as search results show it (its card and plain text), in
+  // another. Both are made from the post and those links alone (EarlierSplit).
+  std::unordered_map<std::string_view, const SourcePost*> earlier_posts;
+  if (earlier != nullptr)
+    for (const SourcePost& p : earlier->blog.posts) earlier_posts.emplace(p.slug, &p);
+  const auto earlier_part = [&](const std::string& name) -> const Part* {
+    const auto& parts = earlier->split.parts;
+    const auto it = std::lower_bound(parts.begin(), parts.end(), name, [](const Part& p, const std::string& n) { return p.name < n; });
+    return it != parts.end() && it->name == name ? &*it : nullptr;
+  };
+  // The two parts the earlier split made of a post equal to `source`, with the same links; null when it made none.
+  const auto earlier_parts = [&](const SourcePost& source, std::uint64_t links) -> std::pair<const Part*, const Part*> {
+    const auto post = earlier_posts.find(source.slug);
+    if (post == earlier_posts.end() || !(*post->second == source)) return {};
+    const auto made = earlier->split.post_parts.find(source.slug);
+    if (made == earlier->split.post_parts.end() || made->second.links != links) return {};
+    const Part* post_part = earlier_part(made->second.post_part);
+    const Part* hit_part = earlier_part(made->second.hit_part);
+    return post_part != nullptr && hit_part != nullptr ? std::pair{post_part, hit_part} : std::pair<const Part*, const Part*>{};
+  };
   std::vector<Part> post_parts(published.size()), hit_parts(published.size());
-  std::vector<std::uint64_t> hit_hashes(published.size());  // for the doc parts
+  std::vector<std::uint64_t> hit_hashes(published.size()), link_hashes(published.size());  // for the doc parts; for a later split
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const SourcePost& source = *published[i];
+      ordered links = {{"newer", link(i == 0 ? nullptr : published[i - 1])}, {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
+      if (!related[i].empty()) {
+        ordered list = ordered::array();
+        for (const std::size_t j : related[i]) list.push_back(link(published[j]));
+        links["related"] = std::move(list);
+      }
+      link_hashes[i] = content_hash(dump(links));
+      if (const auto [post_part, hit_part] = earlier == nullptr ? std::pair<const Part*, const Part*>{} : earlier_parts(source, link_hashes[i]); post_part != nullptr) {
+        post_parts[i] = *post_part;
+        hit_parts[i] = *hit_part;
+        hit_hashes[i] = content_hash(hit_part->bytes);
+        continue;
+      }
       std::string hit = encode_hit_part(source, source.text.empty() ? markdown_plain_text(source.body) : source.text);
       hit_hashes[i] = content_hash(hit);
       hit_parts[i] = {PartName{PartKind::search_hit, hit_hashes[i]}.str(), std::move(hit)};
@@ -153,22 +185,17 @@ SplitBundle split_bundle(const Bundle& bundle) {
         for (const auto& [name, text] : published[i]->entities.entries()) names[name] = text;
         post["entities"] = std::move(names);
       }
-      ordered part = {{"post", std::move(post)},
-                      {"newer", link(i == 0 ? nullptr : published[i - 1])},
-                      {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
-      if (!related[i].empty()) {
-        ordered list = ordered::array();
-        for (const std::size_t j : related[i]) list.push_back(link(published[j]));
-        part["related"] = std::move(list);
-      }
+      ordered part = {{"post", std::move(post)}};
+      for (auto& [key, value] : links.items()) part[key] = std::move(value);  // after the post, in their order
       std::string bytes = dump(part);
       post_parts[i] = {PartName{PartKind::post, content_hash(bytes)}.str(), std::move(bytes)};
     }
   });
   std::unordered_map<const SourcePost*, std::string> part_of;
+  std::unordered_map<std::string, SplitBundle::PostParts> made;
   for (std::size_t i = 0; i < published.size(); ++i) {
     part_of[published[i]] = writer.add(std::move(post_parts[i]));
-    writer.add(std::move(hit_parts[i]));
+    made[published[i]->slug] = {part_of[published[i]], writer.add(std::move(hit_parts[i])), link_hashes[i]};
   }
 
   WrittenList all = write_list(published, part_of, PartKind::listing_page, writer);
@@ -258,7 +285,7 @@ SplitBundle split_bundle(const Bundle& bundle) {
       {"slugs", std::move(slugs)},
       {"search", {{"docs", docs.size()}, {"terms", std::move(buckets)}, {"doc_parts", std::move(doc_parts)}}},
   };
-  return {entry.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n", writer.take()};
+  return {entry.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n", writer.take(), std::move(made)};
 }
 
 }  // namespace buildlog
