@@ -35,8 +35,8 @@ struct Edit {
 
 }  // namespace
 
-void attach_local_files(SourcePost& post, const fs::path& file, const fs::path& content, const std::map<fs::path, std::string>& post_slugs,
-                        Problems& problems) {
+void attach_local_files(SourcePost& post, const std::vector<SourceSpan>& links, const fs::path& file, const fs::path& content,
+                        const std::map<fs::path, std::string>& post_slugs, Problems& problems) {
   if (post.body.empty()) return;
   const fs::path root = content.lexically_normal();
   std::error_code ec;
@@ -47,7 +47,7 @@ void attach_local_files(SourcePost& post, const fs::path& file, const fs::path& 
     const int line = post.body_line + static_cast<int>(std::count(post.body.begin(), post.body.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
     problems.push_back({file.generic_string() + ":" + std::to_string(line), std::move(message)});
   };
-  for (const SourceSpan& span : markdown_source_spans(post.body)) {
+  for (const SourceSpan& span : links) {
     if (span.kind == SourceSpan::Kind::text) continue;
     const std::string_view dest = std::string_view(post.body).substr(span.offset, span.size);
     if (dest.front() == '#' || dest.starts_with("//") || has_scheme(dest)) continue;

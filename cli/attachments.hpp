@@ -12,8 +12,10 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "bundle_writer.hpp"
+#include "markdown.hpp"
 #include "problem.hpp"
 
 namespace buildlog {
@@ -22,9 +24,10 @@ namespace buildlog {
 inline constexpr std::uintmax_t max_attachment_bytes = 64u << 20;
 
 // Rewrites `post`'s body (read from `file`, in the folder `content`) and
-// lists its attachments. `post_slugs` maps each post file of the folder
-// (as `file` names them) to its slug. Problems name `file` and the line.
-void attach_local_files(SourcePost& post, const std::filesystem::path& file, const std::filesystem::path& content,
+// lists its attachments. `links` are the body's links and images as read
+// (PostRead::links). `post_slugs` maps each post file of the folder (as
+// `file` names them) to its slug. Problems name `file` and the line.
+void attach_local_files(SourcePost& post, const std::vector<SourceSpan>& links, const std::filesystem::path& file, const std::filesystem::path& content,
                         const std::map<std::filesystem::path, std::string>& post_slugs, Problems& problems);
 
 }  // namespace buildlog

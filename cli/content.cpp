@@ -240,12 +240,12 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool 
 namespace {
 
 // Files beside posts (attachments.hpp), for every post, on every core.
-void attach_files(const fs::path& dir, const std::vector<fs::path>& post_files, ContentRead& result) {
+void attach_files(const fs::path& dir, const std::vector<fs::path>& post_files, const std::vector<std::vector<SourceSpan>>& links, ContentRead& result) {
   std::map<fs::path, std::string> slugs;
   for (std::size_t i = 0; i < post_files.size(); ++i) slugs.emplace(post_files[i].lexically_normal(), result.bundle.posts[i].slug);
   std::vector<Problems> problems(post_files.size());
   parallel_for(post_files.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) attach_local_files(result.bundle.posts[i], post_files[i].lexically_normal(), dir, slugs, problems[i]);
+    for (std::size_t i = begin; i < end; ++i) attach_local_files(result.bundle.posts[i], links[i], post_files[i].lexically_normal(), dir, slugs, problems[i]);
   });
   for (auto& list : problems)
     for (auto& p : list) result.problems.push_back(std::move(p));
@@ -301,6 +301,7 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
   std::vector<PostRead> reads(files.size());
   std::vector<std::string> errors(files.size());
   std::vector<ContentCache::Entry> stamps(files.size());
+  std::vector<char> from_cache(files.size(), 0);
   parallel_for(files.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       std::error_code stat_ec;
@@ -309,6 +310,7 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
         const auto it = cache->posts.find(files[i]);
         if (it != cache->posts.end() && it->second.size == stamps[i].size && it->second.modified == stamps[i].modified) {
           reads[i] = it->second.read;
+          from_cache[i] = 1;
           continue;
         }
       }
@@ -317,16 +319,21 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
         const MarkdownOptions options{.allow_raw_html = result.bundle.site.allow_raw_html, .entities = &html_entities()};
         post->highlights = highlight_blocks(post->body, options);
         post->entities = markdown_entities(post->body, options);
+        for (const SourceSpan& span : markdown_source_spans(post->body))
+          if (span.kind != SourceSpan::Kind::text) reads[i].links.push_back(span);
       }
     }
   });
   if (cache != nullptr) {
-    cache->posts.clear();
+    // Entries for what was read now; none for files gone or unreadable.
     for (std::size_t i = 0; i < files.size(); ++i)
-      if (errors[i].empty()) cache->posts[files[i]] = {stamps[i].size, stamps[i].modified, reads[i]};
+      if (!errors[i].empty()) cache->posts.erase(files[i]);
+      else if (!from_cache[i]) cache->posts[files[i]] = {stamps[i].size, stamps[i].modified, reads[i]};
+    std::erase_if(cache->posts, [&](const auto& entry) { return !std::binary_search(files.begin(), files.end(), entry.first); });
   }
   std::map<std::string, std::string> slug_owner;
   std::vector<fs::path> post_files;  // beside result.bundle.posts
+  std::vector<std::vector<SourceSpan>> post_links;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string where = files[i].generic_string();
     if (!errors[i].empty()) {
@@ -347,8 +354,9 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
     }
     result.bundle.posts.push_back(std::move(*read.post));
     post_files.push_back(files[i]);
+    post_links.push_back(std::move(read.links));
   }
-  attach_files(dir, post_files, result);
+  attach_files(dir, post_files, post_links, result);
   check_old_addresses(post_files, result);
   if (result.bundle.posts.size() > max_bundle_posts)
     result.problems.push_back({dir.generic_string(), "has " + std::to_string(result.bundle.posts.size()) + " posts, more than the limit of " +

@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bundle_writer.hpp"
+#include "markdown.hpp"
 #include "problem.hpp"
 
 namespace buildlog {
@@ -25,6 +27,10 @@ struct PostRead {
   std::optional<SourcePost> post;  // set when `problems` is empty
   Problems problems;
   Problems warnings;
+  // Where the body as read links a file or a post (markdown_source_spans'
+  // links and images), for attach_local_files: read_content finds them
+  // once per version of the file, not on every build of the preview.
+  std::vector<SourceSpan> links;
 };
 
 // `path` names the file in messages and gives the slug and, for names like

@@ -28,6 +28,46 @@ TEST_CASE("a content folder reads into a bundle with its site settings") {
   CHECK(read.bundle.posts[1].slug == "first");
 }
 
+TEST_CASE("with a cache, only files that changed are read again; removed files leave it, linked files still attach") {
+  ScratchDir dir;
+  spit(dir / "a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nA body with a picture: ![cover](cover.png)\n");
+  spit(dir / "cover.png", "not really a png");
+  spit(dir / "b.md", "---\ntitle: B\ndate: 2026-01-02\n---\nB body.\n");
+  spit(dir / "c.md", "---\ntitle: C\ndate: 2026-01-03\n---\nC body.\n");
+  ContentCache cache;
+  const auto first = read_content(dir.path(), &cache);
+  REQUIRE(first.problems.empty());
+  CHECK(cache.posts.size() == 3);
+  const auto post = [](const ContentRead& read, std::string_view slug) {
+    return *std::find_if(read.bundle.posts.begin(), read.bundle.posts.end(), [&](const SourcePost& p) { return p.slug == slug; });
+  };
+
+  // b changes without changing its size or time: the cache answers for it (which is how a save is told apart).
+  const auto b_time = std::filesystem::last_write_time(dir / "b.md");
+  spit(dir / "b.md", "---\ntitle: B\ndate: 2026-01-02\n---\nX body.\n");
+  std::filesystem::last_write_time(dir / "b.md", b_time);
+  spit(dir / "c.md", "---\ntitle: C\ndate: 2026-01-03\n---\nC body, saved again.\n");
+  std::filesystem::remove(dir / "a.md");
+  const auto second = read_content(dir.path(), &cache);
+  REQUIRE(second.problems.empty());
+  REQUIRE(second.bundle.posts.size() == 2);
+  CHECK(post(second, "b").body == "B body.\n");
+  CHECK(post(second, "c").body == "C body, saved again.\n");
+  CHECK(cache.posts.size() == 2);
+  CHECK_FALSE(cache.posts.contains(dir / "a.md"));
+
+  // a comes back: read anew, then from the cache, its picture attached both times.
+  spit(dir / "a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nA body with a picture: ![cover](cover.png)\n");
+  for (int round = 0; round < 2; ++round) {
+    const auto read = read_content(dir.path(), &cache);
+    REQUIRE(read.problems.empty());
+    const SourcePost a = post(read, "a");
+    REQUIRE(a.attachments.size() == 1);
+    CHECK(a.body.find("(" + a.attachments[0].site_path + ")") != std::string::npos);
+    CHECK(a.body == post(first, "a").body);
+  }
+}
+
 TEST_CASE("a duplicate slug names both files") {
   ScratchDir dir;
   spit(dir / "a/post.md", "---\ntitle: A\ndate: 2026-01-01\n---\nA.\n");
