@@ -131,7 +131,7 @@ void Preview::build() {
       last = built_;
     }
     std::optional<EarlierSplit> earlier;
-    if (last != nullptr) earlier.emplace(last->blog, last->bundle);
+    if (last != nullptr) earlier.emplace(EarlierSplit{last->blog, last->bundle});
     built->bundle = split_bundle(built->blog, earlier ? &*earlier : nullptr);
     // The first build writes the pages and feeds too, so the folder is a whole site from the start.
     const bool first = last == nullptr;
