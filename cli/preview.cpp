@@ -63,22 +63,19 @@ Preview::Preview(fs::path content, fs::path site, std::vector<fs::path> files)
   });
 }
 
+std::shared_ptr<const Preview::Built> Preview::last_good() const {
+  std::lock_guard lock(mutex_);
+  return built_;
+}
+
 std::optional<std::string> Preview::page(std::string_view file) const {
-  std::shared_ptr<const Built> built;
-  {
-    std::lock_guard lock(mutex_);
-    built = built_;
-  }
+  const auto built = last_good();
   if (built == nullptr) return std::nullopt;
   return render_page(built->blog, built->bundle, built->page, file);
 }
 
 std::optional<std::string> Preview::feed(std::string_view file) const {
-  std::shared_ptr<const Built> built;
-  {
-    std::lock_guard lock(mutex_);
-    built = built_;
-  }
+  const auto built = last_good();
   if (built == nullptr) return std::nullopt;
   return feed_file(built->blog, file);
 }
@@ -125,11 +122,7 @@ void Preview::build() {
   if (read.problems.empty()) {
     Selection selection = select_posts(std::move(read.bundle), {today(), true, true});
     auto built = std::make_shared<Built>(Built{std::move(selection.bundle), {}, {}});
-    std::shared_ptr<const Built> last;  // the last good build: unchanged posts keep its parts
-    {
-      std::lock_guard lock(mutex_);
-      last = built_;
-    }
+    const auto last = last_good();  // unchanged posts keep its parts
     std::optional<EarlierSplit> earlier;
     if (last != nullptr) earlier.emplace(EarlierSplit{last->blog, last->bundle});
     built->bundle = split_bundle(built->blog, earlier ? &*earlier : nullptr);

@@ -80,6 +80,8 @@ class Preview {
   std::condition_variable changed_;
   Event last_;  // the newest event
   std::shared_ptr<const Built> built_;  // null until a build succeeds
+  // built_, held for as long as the caller uses it (the next good build replaces it).
+  std::shared_ptr<const Built> last_good() const;
   Problems problems_;
   bool stopping_ = false;
   std::jthread watcher_;
