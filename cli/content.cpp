@@ -96,16 +96,31 @@ void read_site(const fs::path& file, Site& site, Problems& problems) {
 }  // namespace
 
 std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // One read into a buffer of the file's size (and on, should it have grown):
+  // a build reads every post and, into an earlier site, every file it may
+  // replace, and a stream read a character at a time cost a tenth of its reading.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = std::string("cannot open: ") + std::strerror(errno);
     return std::nullopt;
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    error = "cannot read the file";
-    return std::nullopt;
+  struct stat info {};
+  std::string bytes(::fstat(fd, &info) == 0 && info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : 4096, '\0');
+  std::size_t size = 0;
+  for (;;) {
+    if (size == bytes.size()) bytes.resize(bytes.size() * 2);
+    const auto n = ::read(fd, bytes.data() + size, bytes.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::string("cannot read the file: ") + std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    size += static_cast<std::size_t>(n);
   }
+  ::close(fd);
+  bytes.resize(size);
   return bytes;
 }
 

@@ -139,8 +139,12 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
   };
   if (with_pages_and_feeds)
     for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
-  for (const auto& file : site)
+  std::unordered_set<std::string> names;  // every file this build wrote, but the bundle's
+  for (const auto& file : site) {
     if (auto failed = put(file); !failed.empty()) return {failed};
+    names.insert(file.path);
+  }
+  site = {};  // written: the feeds alone are 11 MB at 10,000 posts, not to be held through the pages
   // Files beside posts, under the names their bodies link (one copy each, however many posts link it).
   std::unordered_set<std::string> attached;
   for (const SourcePost& post : blog.posts)
@@ -151,8 +155,6 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
       SiteFile file{attachment.site_path, std::move(*bytes)};
       if (auto failed = put(file); !failed.empty()) return {failed};
     }
-  std::unordered_set<std::string> names;  // every file this build wrote, but the bundle's
-  for (const auto& f : site) names.insert(f.path);
   names.insert(attached.begin(), attached.end());
   std::mutex names_mutex;
   // Pages are written as they are made, by the threads that make them.

@@ -68,6 +68,25 @@ TEST_CASE("with a cache, only files that changed are read again; removed files l
   }
 }
 
+TEST_CASE("read_file reads a whole file, one whose size the system does not know, and says why it cannot") {
+  ScratchDir dir;
+  std::string big(100'000, 'x');
+  big[99'999] = 'y';
+  spit(dir.path() / "big.md", big);
+  std::string error;
+  CHECK(read_file(dir.path() / "big.md", error) == big);
+  spit(dir.path() / "empty.md", "");
+  CHECK(read_file(dir.path() / "empty.md", error) == std::string());
+  const auto status = read_file("/proc/self/status", error);  // its size says 0
+  REQUIRE(status);
+  CHECK(status->starts_with("Name:"));
+  CHECK(status->find("VmRSS") != std::string::npos);
+  CHECK_FALSE(read_file(dir.path() / "missing.md", error));
+  CHECK(error == "cannot open: No such file or directory");
+  CHECK_FALSE(read_file(dir.path(), error));
+  CHECK(error == "cannot read the file: Is a directory");
+}
+
 TEST_CASE("a duplicate slug names both files") {
   ScratchDir dir;
   spit(dir / "a/post.md", "---\ntitle: A\ndate: 2026-01-01\n---\nA.\n");

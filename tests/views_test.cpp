@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 
+#include "catalog.hpp"
 #include "fixtures.hpp"
 #include "reader.hpp"
 #include "test_support.hpp"
@@ -199,6 +202,42 @@ TEST_CASE("opening a post fetches that post and nothing else") {
   REQUIRE(reader.fetched().size() == 2);
   CHECK(test::part_kind(reader.fetched()[0]) == PartKind::slug_shard);
   CHECK(test::part_kind(reader.fetched()[1]) == PartKind::post);
+}
+
+TEST_CASE("a catalog that forgets its posts and lists asks for them again, and keeps its slug shards") {
+  const SplitBundle split = split_bundle(big_bundle(600));
+  std::map<std::string, std::string, std::less<>> parts;
+  for (const Part& p : split.parts) parts.emplace(p.name, p.bytes);
+  auto loaded = load_entry(split.entry);
+  REQUIRE(loaded.entry);
+  Catalog catalog(*loaded.entry);
+  std::vector<PartKind> fetched;
+  const auto render = [&](const Route& route) {
+    for (int round = 0; round < 8; ++round) {
+      Page page = render_view(catalog, route);
+      if (page.needs.empty()) return page.body.str();
+      for (const auto& name : page.needs) {
+        fetched.push_back(test::part_kind(name).value());
+        CHECK(catalog.provide(name, parts.at(name)).empty());
+      }
+    }
+    FAIL("the view still needs parts");
+    return std::string();
+  };
+  const std::string post = render(PostRoute{"post-0001"}), listing = render(ListingRoute{20});
+  CHECK(std::count(fetched.begin(), fetched.end(), PartKind::slug_shard) == 1);
+
+  fetched.clear();
+  render(PostRoute{"post-0001"});
+  render(ListingRoute{20});
+  CHECK(fetched.empty());  // all held
+
+  catalog.forget_posts_and_lists();
+  CHECK(render(PostRoute{"post-0001"}) == post);
+  CHECK(render(ListingRoute{20}) == listing);
+  CHECK(std::count(fetched.begin(), fetched.end(), PartKind::post) == 1);
+  CHECK(std::count(fetched.begin(), fetched.end(), PartKind::listing_page) == 1);
+  CHECK(std::count(fetched.begin(), fetched.end(), PartKind::slug_shard) == 0);
 }
 
 TEST_CASE("a part that cannot be fetched or read shows the error view, and the rest of the blog still works") {

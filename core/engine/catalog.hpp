@@ -43,6 +43,14 @@ class Catalog {
   Problems provide(std::string_view name, std::string_view bytes);
   // The page could not fetch the part (`why`: HTTP status, network).
   void fail(std::string_view name, std::string_view why);
+  // Drops the post parts and listing pages stored so far, which a view asks
+  // for again should it need one, and keeps the rest (slug shards, search).
+  // The author tool renders every page of a site through a catalog per
+  // worker, which need not hold every body and every card.
+  void forget_posts_and_lists() {
+    posts_.clear();
+    listing_pages_.clear();
+  }
 
   // Page `index` (from 0) of a list of published posts: the entry's or a tag's.
   const std::vector<ListedPost>* listing_page(const PostList& list, std::size_t index, Needs& needs) const;

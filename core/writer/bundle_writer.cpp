@@ -132,6 +132,32 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
   upcoming.insert(upcoming.end(), planned.begin(), planned.end());
 
   PartWriter writer;
+  // Search: documents are the published posts in list order, then upcoming.
+  // The index first: what making it takes is let go before the posts' parts
+  // are made, and is not held on top of them.
+  std::vector<const SourcePost*> docs = published;
+  docs.insert(docs.end(), upcoming.begin(), upcoming.end());
+  SearchBuild index = build_search_index(docs);
+  std::vector<std::string> postings, positions;
+  for (auto& file : index.postings) postings.push_back(writer.add(PartKind::postings, std::move(file)));
+  for (auto& file : index.positions) positions.push_back(writer.add(PartKind::positions, std::move(file)));
+  ordered buckets = ordered::object();
+  for (auto& [key, terms] : index.buckets) {
+    // Each bucket names the files its terms use, numbered in its own tables.
+    search_format::Bucket bucket;
+    std::map<std::uint32_t, std::uint32_t> postings_local, positions_local;
+    for (auto& t : terms) {
+      auto local = [](std::map<std::uint32_t, std::uint32_t>& table, std::vector<std::string>& names, const std::vector<std::string>& files, std::uint32_t file) {
+        const auto [it, fresh] = table.emplace(file, static_cast<std::uint32_t>(names.size()));
+        if (fresh) names.push_back(files[file]);
+        return it->second;
+      };
+      t.postings.file = local(postings_local, bucket.postings, postings, t.postings.file);
+      if (t.positions.size > 0) t.positions.file = local(positions_local, bucket.positions, positions, t.positions.file);
+    }
+    bucket.terms = std::move(terms);
+    buckets[key] = writer.add(PartKind::term_bucket, search_format::encode_bucket(bucket));
+  }
   const auto related = related_posts(published);
   // Each published post: its metadata, body, neighbours and related posts, in
   // one part; and as search results show it (its card and plain text), in
@@ -231,30 +257,6 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
     slugs.push_back(writer.add(PartKind::slug_shard, dump(ordered{{"slugs", std::move(s)}})));
   }
 
-  // Search: documents are the published posts in list order, then upcoming.
-  std::vector<const SourcePost*> docs = published;
-  docs.insert(docs.end(), upcoming.begin(), upcoming.end());
-  SearchBuild index = build_search_index(docs);
-  std::vector<std::string> postings, positions;
-  for (const auto& file : index.postings) postings.push_back(writer.add(PartKind::postings, file));
-  for (const auto& file : index.positions) positions.push_back(writer.add(PartKind::positions, file));
-  ordered buckets = ordered::object();
-  for (auto& [key, terms] : index.buckets) {
-    // Each bucket names the files its terms use, numbered in its own tables.
-    search_format::Bucket bucket;
-    std::map<std::uint32_t, std::uint32_t> postings_local, positions_local;
-    for (auto& t : terms) {
-      auto local = [](std::map<std::uint32_t, std::uint32_t>& table, std::vector<std::string>& names, const std::vector<std::string>& files, std::uint32_t file) {
-        const auto [it, fresh] = table.emplace(file, static_cast<std::uint32_t>(names.size()));
-        if (fresh) names.push_back(files[file]);
-        return it->second;
-      };
-      t.postings.file = local(postings_local, bucket.postings, postings, t.postings.file);
-      if (t.positions.size > 0) t.positions.file = local(positions_local, bucket.positions, positions, t.positions.file);
-    }
-    bucket.terms = std::move(terms);
-    buckets[key] = writer.add(PartKind::term_bucket, search_format::encode_bucket(bucket));
-  }
   // Published post number -> its hit part, for search results: post d is
   // entry d / n of doc part d % n.
   ordered doc_parts = ordered::array();
