@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <thread>
 #include <unordered_map>
 
 #include "markdown.hpp"
@@ -152,7 +151,7 @@ SearchBuild build_search_index(const std::vector<const SourcePost*>& docs) {
   // Each core reads a range of posts into its own share; shares are in post
   // order, so a term's records, share after share, stay in (doc, field, position) order.
   std::vector<std::array<std::uint32_t, sf::field_count>> lengths(docs.size());
-  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
+  const std::size_t workers = parallel_workers();
   std::vector<Share> shares(workers);
   const std::size_t chunk = (docs.size() + workers - 1) / std::max<std::size_t>(workers, 1);
   parallel_for(workers, [&](std::size_t begin, std::size_t end) {
