@@ -242,10 +242,10 @@ Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageT
   const std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
 
   // Each worker renders ranges of consecutive pages (a post's neighbours
-  // share its parts) with a catalog of its own, filled as the views ask. Every so
-  // often it forgets the posts and lists it holds, so that it never holds
-  // every post's body, and keeps the slug shards: a catalog made afresh
-  // read each shard again, 4% of a build's time at 10,000 posts.
+  // share its parts) with a catalog of its own, filled as the views ask.
+  // Every so often it forgets the posts and lists it holds, so that it
+  // never holds every post's body, and keeps the slug shards: a catalog
+  // made afresh read each shard again, 4% of a build's time at 10,000 posts.
   constexpr std::size_t forget_every = 256;  // pages
   std::mutex failed_mutex;
   Problems failed;
