@@ -118,7 +118,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
 
   // Each file replaced atomically when its bytes change: the assets before
   // the pages that name them; one sync before posts.json names the new site.
-  std::atomic<std::size_t> files_written = 0;  // put runs on the page threads too
+  std::atomic<std::size_t> files_written = 0;  // put runs on the feed and page threads too
   const auto put = [&dir, &files_written, made_dir](const SiteFile& file) -> std::string {
     const fs::path target = dir / file.path;
     const fs::path folder = target.parent_path();
@@ -137,14 +137,23 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     // one that readers may be loading is replaced atomically.
     return before ? write_file_atomically(target, file.bytes, false) : write_new_file(target, file.bytes);
   };
-  if (with_pages_and_feeds)
-    for (auto& f : write_feeds(blog)) site.push_back(std::move(f));
   std::unordered_set<std::string> names;  // every file this build wrote, but the bundle's
   for (const auto& file : site) {
     if (auto failed = put(file); !failed.empty()) return {failed};
     names.insert(file.path);
   }
-  site = {};  // written: the feeds alone are 11 MB at 10,000 posts, not to be held through the pages
+  site = {};  // the assets, written
+  // The feeds and the pages are written as they are made, by the threads that make them.
+  std::mutex names_mutex;
+  const auto put_named = [&](SiteFile file) {
+    {
+      const std::lock_guard lock(names_mutex);
+      names.insert(file.path);
+    }
+    return put(file);
+  };
+  if (with_pages_and_feeds)
+    if (auto failed = write_feeds(blog, put_named); !failed.empty()) return {failed};
   // Files beside posts, under the names their bodies link (one copy each, however many posts link it).
   std::unordered_set<std::string> attached;
   for (const SourcePost& post : blog.posts)
@@ -156,15 +165,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
       if (auto failed = put(file); !failed.empty()) return {failed};
     }
   names.insert(attached.begin(), attached.end());
-  std::mutex names_mutex;
-  // Pages are written as they are made, by the threads that make them.
-  const Problems problems = !with_pages_and_feeds ? Problems{} : render_pages(blog, bundle, *page, [&](SiteFile file) {
-    {
-      const std::lock_guard lock(names_mutex);
-      names.insert(file.path);
-    }
-    return put(file);
-  });
+  const Problems problems = !with_pages_and_feeds ? Problems{} : render_pages(blog, bundle, *page, put_named);
   if (!problems.empty()) return {"the pages could not be written: " + problems.front().to_string()};
   // Old addresses of posts (redirects.hpp), and the list of them, for the
   // next build's cleanup: pages too, left as they are without the pages.

@@ -2,6 +2,10 @@
 // work without the site's pages around it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+
 #include "feeds.hpp"
 #include "fixtures.hpp"
 
@@ -25,11 +29,32 @@ TEST_CASE("feed content has every address absolute: the root's, the origin's, th
   CHECK(absolute_addresses(R"(<a href="notes/a:b">n</a>)", root, post) == R"(<a href="https://example.org/blog/notes/a:b">n</a>)");
 }
 
+namespace {
+
+// Every feed of `blog`, as write_feeds hands them over, in the order of their paths.
+std::vector<SiteFile> all_feeds(const Bundle& blog) {
+  std::mutex mutex;
+  std::vector<SiteFile> files;
+  const std::string error = write_feeds(blog, [&](SiteFile file) {
+    const std::lock_guard lock(mutex);
+    files.push_back(std::move(file));
+    return std::string();
+  });
+  CHECK(error.empty());
+  std::sort(files.begin(), files.end(), [](const SiteFile& a, const SiteFile& b) { return a.path < b.path; });
+  return files;
+}
+
+}  // namespace
+
 TEST_CASE("a feed made alone, as the preview makes it, is the feed the build writes") {
   Bundle blog = test::small_bundle();
   blog.site.url = "https://example.org/blog/";
-  const auto files = write_feeds(blog);
+  const auto files = all_feeds(blog);
   REQUIRE(files.size() == 2 * 4);  // the blog's feeds, and those of aws, iam and terraform (k8s is only on a post in progress)
+  CHECK(files[0].path == "feed.json");
+  CHECK(files[1].path == "feed.xml");
+  CHECK(files[2].path == "feeds/tag-aws.json");
   for (const SiteFile& f : files) {
     INFO(f.path);
     CHECK(is_feed_file(f.path));
@@ -41,6 +66,21 @@ TEST_CASE("a feed made alone, as the preview makes it, is the feed the build wri
   for (const std::string other : {"posts.json", "sitemap.xml", "feeds/tag-aws.html", "feeds/old/tag-aws.xml", "posts/ab/p-0123456789abcdef.json", "feed.xml.gz"})
     CHECK_FALSE(is_feed_file(other));
   blog.site.url.clear();
-  CHECK(write_feeds(blog).empty());
+  CHECK(all_feeds(blog).empty());
   CHECK_FALSE(feed_file(blog, "feed.xml"));
+}
+
+TEST_CASE("the feeds stop at the first file that cannot be written, and say why") {
+  Bundle blog = test::small_bundle();
+  blog.site.url = "https://example.org/blog/";
+  for (const std::string failing : {"feed.xml", "feeds/tag-iam.json"}) {
+    INFO(failing);
+    std::atomic<int> handed = 0;
+    const std::string error = write_feeds(blog, [&](SiteFile file) {
+      ++handed;
+      return file.path == failing ? "cannot write " + file.path + ": No space left on device" : std::string();
+    });
+    CHECK(error == "cannot write " + failing + ": No space left on device");
+    if (failing == "feed.xml") CHECK(handed < 2 * 4);  // its own JSON Feed, at least, was not made after it
+  }
 }

@@ -1,7 +1,9 @@
 #include "feeds.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <span>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -166,16 +168,25 @@ std::map<std::string, std::string> tag_feeds(const Bundle& blog) {
   return names;
 }
 
-std::vector<SiteFile> write_feeds(const Bundle& blog) {
-  std::vector<SiteFile> files;
-  if (blog.site.url.empty()) return files;
+std::string write_feeds(const Bundle& blog, const SiteFileSink& sink) {
+  if (blog.site.url.empty()) return {};
   const std::vector<Feed> feeds = feeds_of(blog);
   const FeedContent contents = render_contents(blog.site, feeds);
-  for (const Feed& feed : feeds) {
-    files.push_back({feed.xml_path, atom(blog.site, feed, contents)});
-    files.push_back({feed.json_path, json_feed(blog.site, feed, contents)});
-  }
-  return files;
+  std::mutex failed_mutex;
+  std::string failed;
+  std::atomic<bool> stop = false;
+  parallel_for(feeds.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end && !stop; ++i) {
+      std::string error = sink({feeds[i].xml_path, atom(blog.site, feeds[i], contents)});
+      if (error.empty()) error = sink({feeds[i].json_path, json_feed(blog.site, feeds[i], contents)});
+      if (error.empty()) continue;
+      const std::lock_guard lock(failed_mutex);
+      if (failed.empty()) failed = std::move(error);
+      stop = true;
+      return;
+    }
+  });
+  return failed;
 }
 
 bool is_feed_file(std::string_view path) {

@@ -19,9 +19,13 @@ namespace buildlog {
 
 inline constexpr std::size_t feed_posts = 20;  // the newest, per feed
 
-// Every feed of `blog` (none when site.url is empty), in a stable order:
-// "feed.xml", "feed.json", then "feeds/tag-aws.xml" ... beside posts.json.
-std::vector<SiteFile> write_feeds(const Bundle& blog);
+// Makes every feed of `blog` (none when site.url is empty): "feed.xml",
+// "feed.json", then "feeds/tag-aws.xml" ... beside posts.json. The feeds
+// are made in parallel, and each is handed to `sink` as soon as it is made
+// and let go, so that only a few are held at once. Returns the sink's first
+// error (the rest are then not made), or empty. The same blog gives the
+// same bytes; which feed is handed over first may differ from run to run.
+std::string write_feeds(const Bundle& blog, const SiteFileSink& sink);
 
 // Whether `path` (relative to the site) is where write_feeds puts feeds:
 // "feed.xml", "feed.json", or an .xml or .json file in "feeds/".

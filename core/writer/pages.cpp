@@ -235,7 +235,7 @@ std::optional<std::string> render_page(const Bundle& blog, const SplitBundle& bu
   return made;
 }
 
-Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const PageSink& sink) {
+Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const SiteFileSink& sink) {
   auto loaded = load_entry(bundle.entry);
   if (!loaded.entry) return std::move(loaded.problems);
   const PageMaker maker(blog, bundle, page);

@@ -6,7 +6,6 @@
 // Also what crawlers read: 404.html, sitemap.xml and robots.txt.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,10 +41,6 @@ Asset hashed_asset(std::string_view name, std::string_view bytes);
 // `html` with every double-quoted reference to an asset's name made its hashed name.
 std::string with_asset_names(std::string html, const std::vector<Asset>& assets);
 
-// Takes each page as it is made, from several threads at once (so it must
-// be thread-safe), and returns why it could not (empty: go on).
-using PageSink = std::function<std::string(SiteFile page)>;
-
 // Every page of `blog` (as split into `bundle`): the listing and its pages,
 // each tag and its pages, each post (published or still to come), the
 // search page, 404.html; then sitemap.xml (with the site's url) and
@@ -54,7 +49,7 @@ using PageSink = std::function<std::string(SiteFile page)>;
 // the same bytes. Returns the problems: the sink's first error (the rest of
 // the pages are then not made), or a part the views could not read (a bug
 // in the writer).
-Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const PageSink& sink);
+Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const SiteFileSink& sink);
 
 // The one page of `blog` whose file is `file` ("index.html",
 // "post/saga/index.html", "404.html", "sitemap.xml", "robots.txt"), byte for
