@@ -331,6 +331,9 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
       }
       if (const auto bytes = read_file(files[i], errors[i])) reads[i] = read_post_file(files[i].generic_string(), *bytes);
       if (auto& post = reads[i].post) {
+        // The preview keeps each post's text for the index every save makes;
+        // a build lets it go (SourcePost::text).
+        if (cache == nullptr) std::string().swap(post->text);
         const MarkdownOptions options{.allow_raw_html = result.bundle.site.allow_raw_html, .entities = &html_entities()};
         post->highlights = highlight_blocks(post->body, options);
         post->entities = markdown_entities(post->body, options);

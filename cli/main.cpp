@@ -105,7 +105,7 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
     report(read.problems, "; " + output.generic_string() + " left unchanged");
     return 1;
   }
-  Selection selection = select_posts(std::move(read.bundle), {today(), future, false});
+  const Selection selection = select_posts(std::move(read.bundle), {today(), future, false});
   // A build never takes down more than half of a site without being asked:
   // a mistyped folder or a lost checkout looks just like that.
   const bool bundle_only = output.extension() == ".json";
@@ -119,10 +119,6 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
     return 1;
   }
   const SplitBundle bundle = split_bundle(selection.bundle);
-  // Each post's plain text is in the bundle now (its search hit part and the
-  // index); what comes next (pages, feeds) reads its body, and 10,000 posts'
-  // texts are 58 MB, not to be held through the pages.
-  for (SourcePost& p : selection.bundle.posts) std::string().swap(p.text);
   if (const Problems too_big = oversized_files(bundle); !too_big.empty()) {
     report(too_big, "; " + output.generic_string() + " left unchanged");
     return 1;

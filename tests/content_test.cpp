@@ -68,6 +68,32 @@ TEST_CASE("with a cache, only files that changed are read again; removed files l
   }
 }
 
+TEST_CASE("a build's read lets each post's text go, the preview's keeps it, and both split into the same bundle") {
+  ScratchDir dir;
+  spit(dir / "a.md", "---\ntitle: A\ndate: 2026-01-01\ntags: [aws]\n---\nRemote *state* lives in [S3](https://aws.amazon.com/s3/).\n\n- one\n- two\n");
+  spit(dir / "b.md", "---\ntitle: B\ndate: 2026-01-02\n---\nZürich &amp; `code`, with a footnote.[^1]\n\n[^1]: The note.\n");
+  spit(dir / "c.md", "---\ntitle: C\ndate: 2026-01-03\nstatus: planned\n---\n");
+  const auto built = read_content(dir.path());
+  ContentCache cache;
+  const auto previewed = read_content(dir.path(), &cache);
+  REQUIRE(built.problems.empty());
+  REQUIRE(previewed.problems.empty());
+  REQUIRE(built.bundle.posts.size() == 3);
+  for (std::size_t i = 0; i < built.bundle.posts.size(); ++i) {
+    const SourcePost &b = built.bundle.posts[i], &p = previewed.bundle.posts[i];
+    INFO(b.slug);
+    CHECK(b.text.empty());
+    CHECK(p.text == (p.status == Status::published ? markdown_plain_text(p.body) : ""));
+    CHECK(b.words == p.words);
+  }
+  const auto a = std::find_if(previewed.bundle.posts.begin(), previewed.bundle.posts.end(), [](const SourcePost& p) { return p.slug == "a"; });
+  REQUIRE(a != previewed.bundle.posts.end());
+  CHECK(a->text.find("Remote state lives in S3.") != std::string::npos);
+  const SplitBundle from_built = split_bundle(built.bundle), from_previewed = split_bundle(previewed.bundle);
+  CHECK(from_built.entry == from_previewed.entry);
+  CHECK(from_built.parts == from_previewed.parts);
+}
+
 TEST_CASE("read_file reads a whole file, one whose size the system does not know, and says why it cannot") {
   ScratchDir dir;
   std::string big(100'000, 'x');

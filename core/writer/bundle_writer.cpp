@@ -137,7 +137,18 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
   // are made, and is not held on top of them.
   std::vector<const SourcePost*> docs = published;
   docs.insert(docs.end(), upcoming.begin(), upcoming.end());
-  SearchBuild index = build_search_index(docs);
+  // Each published post's plain text, for the index and then its hit part:
+  // the post's own when its reader kept it (the preview's), else made here,
+  // once, and let go when its hit part is made.
+  std::vector<std::string> made_texts(published.size());
+  std::vector<std::string_view> texts(published.size());
+  parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (published[i]->text.empty()) made_texts[i] = markdown_plain_text(published[i]->body);
+      texts[i] = published[i]->text.empty() ? std::string_view(made_texts[i]) : std::string_view(published[i]->text);
+    }
+  });
+  SearchBuild index = build_search_index(docs, texts);
   std::vector<std::string> postings, positions;
   for (auto& file : index.postings) postings.push_back(writer.add(PartKind::postings, std::move(file)));
   for (auto& file : index.positions) positions.push_back(writer.add(PartKind::positions, std::move(file)));
@@ -196,9 +207,11 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
         post_parts[i] = *post_part;
         hit_parts[i] = *hit_part;
         hit_hashes[i] = content_hash(hit_part->bytes);
+        std::string().swap(made_texts[i]);
         continue;
       }
-      std::string hit = encode_hit_part(source, source.text.empty() ? markdown_plain_text(source.body) : source.text);
+      std::string hit = encode_hit_part(source, texts[i]);
+      std::string().swap(made_texts[i]);
       hit_hashes[i] = content_hash(hit);
       hit_parts[i] = {PartName{PartKind::search_hit, hit_hashes[i]}.str(), std::move(hit)};
       ordered post = meta(*published[i]);

@@ -15,10 +15,13 @@
 
 namespace buildlog {
 
-// A post as the author tool reads it from the content folder, with its body's
-// plain text, made once (while counting its words) for the search index.
+// A post as the author tool reads it from the content folder.
 struct SourcePost : Post {
-  std::string text;  // empty: the index makes it from the body
+  // Its body as plain text (markdown_plain_text), when the reader kept it:
+  // the preview's reads do, for the index every save makes again. Empty:
+  // split_bundle makes it from the body, one post at a time, so that a
+  // build does not hold every post's text (55 MB at 10,000 posts).
+  std::string text;
   // Marked private by its author (draft: true, published: false, status:
   // draft): never in a built site, only in the author's preview.
   bool is_private = false;

@@ -47,14 +47,13 @@ struct Share {
   std::array<double, sf::field_count> total{};
 };
 
-void index_posts(const std::vector<const SourcePost*>& docs, std::size_t begin, std::size_t end,
+void index_posts(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies, std::size_t begin, std::size_t end,
                  std::vector<std::array<std::uint32_t, sf::field_count>>& lengths, Share& share) {
   for (std::size_t doc = begin; doc < end; ++doc) {
     const SourcePost& p = *docs[doc];
     std::string tag_text;
     for (const auto& t : p.tags) tag_text += t + " ";
-    const std::string computed = p.status == Status::published && p.text.empty() ? markdown_plain_text(p.body) : std::string();
-    const std::string_view body = p.status != Status::published ? std::string_view{} : p.text.empty() ? computed : p.text;
+    const std::string_view body = p.status == Status::published && doc < bodies.size() ? bodies[doc] : std::string_view{};
     const std::array<std::string_view, sf::field_count> texts{p.title, tag_text, p.summary, body};
     for (std::uint32_t f = 0; f < sf::field_count; ++f) {
       std::uint32_t position = 0;
@@ -147,7 +146,7 @@ sf::Ref append(std::vector<std::string>& files, const std::string& bytes, std::s
 
 }  // namespace
 
-SearchBuild build_search_index(const std::vector<const SourcePost*>& docs) {
+SearchBuild build_search_index(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies) {
   // Each core reads a range of posts into its own share; shares are in post
   // order, so a term's records, share after share, stay in (doc, field, position) order.
   std::vector<std::array<std::uint32_t, sf::field_count>> lengths(docs.size());
@@ -155,7 +154,7 @@ SearchBuild build_search_index(const std::vector<const SourcePost*>& docs) {
   std::vector<Share> shares(workers);
   const std::size_t chunk = (docs.size() + workers - 1) / std::max<std::size_t>(workers, 1);
   parallel_for(workers, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t w = begin; w < end; ++w) index_posts(docs, std::min(docs.size(), w * chunk), std::min(docs.size(), (w + 1) * chunk), lengths, shares[w]);
+    for (std::size_t w = begin; w < end; ++w) index_posts(docs, bodies, std::min(docs.size(), w * chunk), std::min(docs.size(), (w + 1) * chunk), lengths, shares[w]);
   });
   std::array<double, sf::field_count> average{};
   for (std::size_t f = 0; f < sf::field_count; ++f) {

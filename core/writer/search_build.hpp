@@ -20,8 +20,10 @@ struct SearchBuild {
   std::vector<std::string> positions;
 };
 
-// `docs` in document-number order. Posts that are not published are indexed
-// by title, tags and summary only.
-SearchBuild build_search_index(const std::vector<const SourcePost*>& docs);
+// `docs` in document-number order, and beside them `bodies`: each published
+// post's body as plain text (markdown_plain_text). Posts that are not
+// published are indexed by title, tags and summary only (their `bodies`
+// entry is not read), as are docs past the end of `bodies`.
+SearchBuild build_search_index(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies);
 
 }  // namespace buildlog
