@@ -142,6 +142,19 @@ TEST_CASE("plain text and excerpts drop the markup") {
   CHECK(markdown_excerpt("```\ncode only\n```\n").empty());
 }
 
+TEST_CASE("plain text and excerpts show footnotes as the page does: no reference as written, the notes after the body") {
+  const std::string body = "A claim that needs a source.[^1] And *another*.[^long]\n\nSecond paragraph.[^1]\n\n"
+                           "[^1]: The source, at last.\n[^long]: A note in\n    two lines.\n";
+  CHECK(markdown_excerpt(body) == "A claim that needs a source. And another.");
+  CHECK(markdown_plain_text(body) == "A claim that needs a source. And another.\nSecond paragraph.\nThe source, at last.\nA note in\ntwo lines.\n");
+  // Without definitions there are no footnotes: a reference is text, as on the page.
+  CHECK(markdown_plain_text("Not a note.[^x]\n") == "Not a note.[^x]\n");
+  // A source with an ESC of its own keeps it: no footnote pass ran, so no
+  // marker was put there, and md4c reads "[^1]: n" as a link's definition, as on the page.
+  CHECK(markdown_plain_text("a\x1B" "b[^1]\n\n[^1]: n\n") == "a\x1B" "b^1\n");
+  CHECK(render_markdown("a\x1B" "b[^1]\n\n[^1]: n\n").str() == "<p>a\x1B" "b<a href=\"n\">^1</a></p>\n");
+}
+
 TEST_CASE("an excerpt never splits a UTF-8 character") {
   const auto cut = markdown_excerpt("ééééééééééééééééééééééééé", 11);
   CHECK(cut == "ééééé…");

@@ -484,6 +484,11 @@ class PlainText {
     // as the author tool keeps every post's text (SourcePost::text) and a
     // string grown by doubling carried about a third of it again as slack.
     if (!first_paragraph_only_) out_.reserve(markdown.size());
+    // Footnotes as the reader sees them (footnotes.hpp): a reference is a
+    // number's link, left out of the text; the notes follow the body, as
+    // they do on the page. Not "[^1]", nor the definitions as written.
+    const auto footnoted = take_footnotes(markdown);
+    markers_ = footnoted.has_value();
     MD_PARSER parser{};
     parser.flags = parser_flags | MD_FLAG_NOHTML;
     parser.enter_block = [](MD_BLOCKTYPE t, void*, void* self) {
@@ -507,17 +512,35 @@ class PlainText {
         case MD_TEXT_SOFTBR: me->out_ += me->first_paragraph_only_ ? ' ' : '\n'; break;
         case MD_TEXT_ENTITY: me->out_ += decode_entity(std::string_view(s, n), &html_entities()); break;
         case MD_TEXT_NULLCHAR: append_utf8(me->out_, 0xFFFD); break;
+        case MD_TEXT_NORMAL: me->without_references(std::string_view(s, n)); break;
         default: me->out_.append(s, n); break;
       }
       return 0;
     };
-    const Md4cInput input(markdown);
+    const Md4cInput input(footnoted ? std::string_view(footnoted->markdown) : markdown);
     md_parse(input.data(), input.size(), &parser, this);
+    if (footnoted && !first_paragraph_only_)
+      for (const Footnote& note : footnoted->notes) {
+        if (!out_.empty() && out_.back() != '\n') out_ += '\n';
+        out_ += PlainText(false).collect(note.content);
+      }
     return std::move(out_);
   }
 
  private:
+  // Text, less the markers of footnote references where the footnote pass put them (a source's own ESC is text).
+  void without_references(std::string_view s) {
+    if (!markers_) return out_.append(s), void();
+    for (auto at = s.find(footnote_marker); at != std::string_view::npos; at = s.find(footnote_marker)) {
+      out_.append(s.substr(0, at));
+      const auto close = s.find(footnote_marker, at + 1);
+      s = close == std::string_view::npos ? std::string_view{} : s.substr(close + 1);
+    }
+    out_.append(s);
+  }
+
   bool first_paragraph_only_;
+  bool markers_ = false;
   bool in_first_paragraph_ = false;
   int paragraphs_ = 0;
   std::string out_;
