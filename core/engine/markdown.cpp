@@ -481,7 +481,7 @@ class PlainText {
 
   std::string collect(std::string_view markdown) {
     // A body's text is about its Markdown's size, rarely more: reserved once,
-    // as the author tool keeps every post's text (SourcePost::text) and a
+    // as the preview keeps every post's text (SourcePost::text) and a
     // string grown by doubling carried about a third of it again as slack.
     if (!first_paragraph_only_) out_.reserve(markdown.size());
     // Footnotes as the reader sees them (footnotes.hpp): a reference is a

@@ -88,6 +88,8 @@ EntityTable markdown_entities(std::string_view markdown, const MarkdownOptions& 
 
 // The text a reader sees, without markup: blocks separated by newlines.
 // Named references are decoded with HTML's whole table: the author tool's.
+// Footnotes read as on the page: references leave no text, and the notes'
+// text follows the body's.
 std::string markdown_plain_text(std::string_view markdown);
 
 // The first paragraph's text, cut at a word boundary to at most `max_chars`
