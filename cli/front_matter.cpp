@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 #include <utf8.h>
 
 #include "front_matter_formats.hpp"
@@ -15,6 +17,26 @@
 
 namespace buildlog {
 namespace {
+
+// Where `bytes` stops being UTF-8, or its end: what utf8::find_invalid
+// answers, with runs of ASCII skipped 8 bytes at a time. An ASCII byte is
+// never inside a longer character, so each run of other bytes is checked
+// alone. Checking every character was 2% of a build's instructions.
+std::string_view::const_iterator find_invalid_utf8(std::string_view bytes) {
+  const auto is_ascii = [](unsigned char c) { return c < 0x80; };
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    std::uint64_t eight;
+    while (at + 8 <= bytes.size() && (std::memcpy(&eight, bytes.data() + at, 8), (eight & 0x8080808080808080u) == 0)) at += 8;
+    while (at < bytes.size() && is_ascii(static_cast<unsigned char>(bytes[at]))) ++at;
+    std::size_t end = at;
+    while (end < bytes.size() && !is_ascii(static_cast<unsigned char>(bytes[end]))) ++end;
+    const auto run = bytes.substr(at, end - at);
+    if (const auto bad = utf8::find_invalid(run.begin(), run.end()); bad != run.end()) return bytes.begin() + at + (bad - run.begin());
+    at = end;
+  }
+  return bytes.end();
+}
 
 // The file's name without folders and extension, and a date prefix if any.
 // A page bundle's index.md is named after its folder (Hugo's leaf bundles).
@@ -128,7 +150,7 @@ class PostReader {
   }
 
   std::optional<SourcePost> read(std::string_view bytes) {
-    if (auto bad = utf8::find_invalid(bytes.begin(), bytes.end()); bad != bytes.end()) {
+    if (auto bad = find_invalid_utf8(bytes); bad != bytes.end()) {
       const auto offset = static_cast<std::size_t>(bad - bytes.begin());
       const int line = 1 + static_cast<int>(std::count(bytes.begin(), bad, '\n'));
       const auto line_start = bytes.rfind('\n', offset == 0 ? 0 : offset - 1);

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdio>
+#include <utf8.h>
+
 #include "front_matter.hpp"
 #include "read_post.hpp"
 
@@ -117,6 +121,41 @@ TEST_CASE("YAML syntax errors point at the file's line") {
 TEST_CASE("a file that is not UTF-8 is refused with the line and the byte") {
   CHECK(problems_of("latin1.md", "---\ntitle: Caf\xE9\ndate: 2026-01-01\n---\nBody\n") ==
         std::vector<std::string>{"latin1.md:2: not valid UTF-8: byte 0xE9 at column 11 (save the file as UTF-8)"});
+}
+
+TEST_CASE("the first byte that is not UTF-8 is the one utf8cpp finds, wherever it hides") {
+  // The reader skips ASCII eight bytes at a time; utf8cpp's own scan of the
+  // whole file is the oracle. Bodies of ASCII, valid characters of 2 to 4
+  // bytes, and stray bytes (overlong, surrogate, truncated, continuation).
+  const std::vector<std::string> pieces{"a", "plain text ", "\n", "é", "→", "😀", "\xE9", "\xC0\xAF", "\xED\xA0\x80", "\xF0\x9F", "\x80", "\xFF", "12345678"};
+  std::uint32_t seed = 7;
+  const auto next = [&seed] { return (seed = seed * 1664525u + 1013904223u) >> 8; };
+  int invalid = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string body;
+    for (std::uint32_t n = next() % 40; n > 0; --n) {
+      const std::uint32_t pick = next() % 100;
+      body += pick < 85 ? pieces[pick % 6] : pieces[6 + pick % 7];  // mostly valid text
+    }
+    const std::string file = "---\ntitle: T\ndate: 2026-01-01\n---\n" + body + "\n";
+    const auto bad = utf8::find_invalid(file.begin(), file.end());
+    const auto problems = problems_of("p.md", file);
+    INFO(round);
+    if (bad == file.end()) {
+      for (const auto& p : problems) CHECK(p.find("not valid UTF-8") == std::string::npos);
+      continue;
+    }
+    ++invalid;
+    const auto offset = static_cast<std::size_t>(bad - file.begin());
+    const auto line_start = file.rfind('\n', offset - 1);
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(*bad));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0] == "p.md:" + std::to_string(1 + std::count(file.begin(), bad, '\n')) + ": not valid UTF-8: byte " + hex + " at column " +
+                             std::to_string(offset - line_start) + " (save the file as UTF-8)");
+  }
+  CHECK(invalid > 1000);  // both kinds of file were tried
+  CHECK(invalid < 2900);
 }
 
 TEST_CASE("all problems of one post are reported together") {

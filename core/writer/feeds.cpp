@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <span>
@@ -22,10 +23,11 @@ using html::format;
 // Text as XML 1.0 allows it: no C0 control characters but tab and newlines.
 // (html::format then escapes &, <, >, " and ' as XML needs too.)
 std::string xml_safe(std::string_view text) {
+  const auto allowed = [](char c) { return static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r'; };
+  if (std::all_of(text.begin(), text.end(), allowed)) return std::string(text);  // nearly always: copied whole
   std::string out;
   out.reserve(text.size());
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
+  std::copy_if(text.begin(), text.end(), std::back_inserter(out), allowed);
   return out;
 }
 
