@@ -337,8 +337,6 @@ ContentRead read_content(const fs::path& dir, ContentCache* cache) {
         const MarkdownOptions options{.allow_raw_html = result.bundle.site.allow_raw_html, .entities = &html_entities()};
         post->highlights = highlight_blocks(post->body, options);
         post->entities = markdown_entities(post->body, options);
-        for (const SourceSpan& span : markdown_source_spans(post->body))
-          if (span.kind != SourceSpan::Kind::text) reads[i].links.push_back(span);
       }
     }
   });

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <utf8.h>
 
 #include "front_matter_formats.hpp"
@@ -116,7 +117,8 @@ constexpr std::string_view more_separator = "<!--more-->";
 
 class PostReader {
  public:
-  PostReader(std::string_view path, Problems& problems, Problems& warnings) : path_(path), problems_(problems), warnings_(warnings) {}
+  PostReader(std::string_view path, Problems& problems, Problems& warnings, std::vector<SourceSpan>& links)
+      : path_(path), problems_(problems), warnings_(warnings), links_(links) {}
 
   void problem(int line, std::string message) { problems_.push_back({path_ + ":" + std::to_string(line), std::move(message)}); }
   void warning(int line, std::string message) { warnings_.push_back({path_ + ":" + std::to_string(line), std::move(message)}); }
@@ -292,7 +294,10 @@ class PostReader {
       if (post.body.size() > max_body_bytes)
         problem(1, "the body is " + std::to_string(post.body.size()) + " bytes, more than the limit of " + std::to_string(max_body_bytes));
       else check_rendering(post.body);
-      for (const auto& found : unrendered_constructs(post.body)) warning(body_line_ + found.line - 1, found.message);
+      // The body's spans, found once: for what it has that shows as written, and for its links.
+      const std::vector<SourceSpan> spans = markdown_source_spans(post.body);
+      for (const auto& found : unrendered_constructs(post.body, spans)) warning(body_line_ + found.line - 1, found.message);
+      std::copy_if(spans.begin(), spans.end(), std::back_inserter(links_), [](const SourceSpan& s) { return s.kind != SourceSpan::Kind::text; });
       post.text = markdown_plain_text(post.body);
       post.words = count_words(post.text);
       if (post.summary.empty()) post.summary = summary_end.empty() ? markdown_excerpt(post.body) : summary_end;
@@ -394,6 +399,7 @@ class PostReader {
   std::string path_;
   Problems& problems_;
   Problems& warnings_;
+  std::vector<SourceSpan>& links_;
   int body_line_ = 1;
 };
 
@@ -416,7 +422,7 @@ std::string normalize_text(std::string_view bytes) {
 
 PostRead read_post_file(std::string_view path, std::string_view bytes) {
   PostRead result;
-  result.post = PostReader(path, result.problems, result.warnings).read(bytes);
+  result.post = PostReader(path, result.problems, result.warnings, result.links).read(bytes);
   if (!result.problems.empty()) result.post.reset();
   return result;
 }

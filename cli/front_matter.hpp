@@ -28,8 +28,9 @@ struct PostRead {
   Problems problems;
   Problems warnings;
   // Where the body as read links a file or a post (markdown_source_spans'
-  // links and images), for attach_local_files: read_content finds them
-  // once per version of the file, not on every build of the preview.
+  // links and images), for attach_local_files: found while reading, in the
+  // pass that looks for what shows as written, and kept by the preview's
+  // cache, not found again on every build.
   std::vector<SourceSpan> links;
 };
 

@@ -74,9 +74,9 @@ void scan(std::string_view markdown, const SourceSpan& span, std::vector<Finding
 
 }  // namespace
 
-std::vector<Unrendered> unrendered_constructs(std::string_view markdown) {
+std::vector<Unrendered> unrendered_constructs(std::string_view markdown, const std::vector<SourceSpan>& spans) {
   std::vector<Finding> findings;
-  for (const auto& span : markdown_source_spans(markdown))
+  for (const auto& span : spans)
     if (span.kind == SourceSpan::Kind::text && markdown.substr(span.offset, span.size).find('{') != std::string_view::npos) scan(markdown, span, findings);
   // md4c splits text at its own marks: a construct found twice is one.
   std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) { return a.offset < b.offset; });

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "markdown.hpp"
+
 namespace buildlog {
 
 struct Unrendered {
@@ -19,6 +21,8 @@ struct Unrendered {
 
 // At most `max_unrendered` of them, the last saying how many more there are.
 inline constexpr std::size_t max_unrendered = 10;
-std::vector<Unrendered> unrendered_constructs(std::string_view markdown);
+// `spans` are markdown_source_spans(markdown): the reader finds them once,
+// for this and for the links the body makes.
+std::vector<Unrendered> unrendered_constructs(std::string_view markdown, const std::vector<SourceSpan>& spans);
 
 }  // namespace buildlog
