@@ -103,4 +103,13 @@ std::optional<FootnotedSource> take_footnotes(std::string_view markdown) {
   return out;
 }
 
+void append_without_markers(std::string& out, std::string_view text) {
+  for (auto at = text.find(footnote_marker); at != std::string_view::npos; at = text.find(footnote_marker)) {
+    out.append(text.substr(0, at));
+    const auto close = text.find(footnote_marker, at + 1);
+    text = close == std::string_view::npos ? std::string_view{} : text.substr(close + 1);
+  }
+  out.append(text);
+}
+
 }  // namespace buildlog

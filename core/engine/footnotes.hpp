@@ -41,4 +41,8 @@ struct FootnotedSource {
 // nullopt when `markdown` defines no footnote.
 std::optional<FootnotedSource> take_footnotes(std::string_view markdown);
 
+// Appends `text` (from a source take_footnotes made) to `out` without its
+// references' markers: for text that shows no link, a heading's or plain text.
+void append_without_markers(std::string& out, std::string_view text);
+
 }  // namespace buildlog

@@ -425,14 +425,10 @@ class Renderer {
 
   int text(MD_TEXTTYPE type, std::string_view s) {
     if (in_heading_) {
-      std::string piece = type == MD_TEXT_ENTITY ? entity(s) : type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? std::string(" ") : std::string(s);
+      const std::string piece = type == MD_TEXT_ENTITY ? entity(s) : type == MD_TEXT_BR || type == MD_TEXT_SOFTBR ? std::string(" ") : std::string(s);
       // A footnote reference's marker is not the heading's text (nor its id's).
-      if (markers_)
-        for (auto at = piece.find(footnote_marker); at != std::string::npos; at = piece.find(footnote_marker, at)) {
-          const auto close = piece.find(footnote_marker, at + 1);
-          piece.erase(at, close == std::string::npos ? std::string::npos : close - at + 1);
-        }
-      heading_text_ += piece;
+      if (markers_) append_without_markers(heading_text_, piece);
+      else heading_text_ += piece;
     }
     if (in_code_block_) {
       if (type == MD_TEXT_NULLCHAR) append_utf8(code_text_, 0xFFFD);
@@ -512,7 +508,10 @@ class PlainText {
         case MD_TEXT_SOFTBR: me->out_ += me->first_paragraph_only_ ? ' ' : '\n'; break;
         case MD_TEXT_ENTITY: me->out_ += decode_entity(std::string_view(s, n), &html_entities()); break;
         case MD_TEXT_NULLCHAR: append_utf8(me->out_, 0xFFFD); break;
-        case MD_TEXT_NORMAL: me->without_references(std::string_view(s, n)); break;
+        case MD_TEXT_NORMAL:  // markers only where the footnote pass put them (a source's own ESC is text)
+          if (me->markers_) append_without_markers(me->out_, std::string_view(s, n));
+          else me->out_.append(s, n);
+          break;
         default: me->out_.append(s, n); break;
       }
       return 0;
@@ -528,17 +527,6 @@ class PlainText {
   }
 
  private:
-  // Text, less the markers of footnote references where the footnote pass put them (a source's own ESC is text).
-  void without_references(std::string_view s) {
-    if (!markers_) return out_.append(s), void();
-    for (auto at = s.find(footnote_marker); at != std::string_view::npos; at = s.find(footnote_marker)) {
-      out_.append(s.substr(0, at));
-      const auto close = s.find(footnote_marker, at + 1);
-      s = close == std::string_view::npos ? std::string_view{} : s.substr(close + 1);
-    }
-    out_.append(s);
-  }
-
   bool first_paragraph_only_;
   bool markers_ = false;
   bool in_first_paragraph_ = false;
