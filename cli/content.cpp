@@ -196,54 +196,82 @@ void sync_filesystem(const fs::path& folder) {
   }
 }
 
-BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool durable) {
-  BundleWrite result;
-  const fs::path root = entry.has_parent_path() ? entry.parent_path() : fs::path(".");
+BundleFolder::BundleFolder(fs::path entry)
+    : entry_(std::move(entry)), root_(entry_.has_parent_path() ? entry_.parent_path() : fs::path(".")), parts_folder_(root_ / bundle_parts_folder) {
   std::error_code ec;
-  fs::create_directories(root / bundle_parts_folder, ec);
-  if (ec) return {"cannot create " + (root / bundle_parts_folder).generic_string() + ": " + ec.message()};
-  // What is there already, listed once: name -> size.
-  const fs::path folder = root / bundle_parts_folder;
-  std::unordered_map<std::string, std::uintmax_t> existing;
-  for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (std::error_code size_ec; it->is_regular_file(size_ec)) existing.emplace(it->path().lexically_relative(root).generic_string(), it->file_size(size_ec));
-  std::unordered_set<std::string> keep, folders;
-  for (const Part& part : bundle.parts) {
-    keep.insert(part.name);
-    if (const auto sub = (root / part.name).parent_path(); folders.insert(sub.string()).second) fs::create_directories(sub, ec);
+  fresh_ = !fs::exists(root_, ec);
+  if (fresh_) return;
+  for (auto it = fs::recursive_directory_iterator(parts_folder_, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (std::error_code size_ec; it->is_regular_file(size_ec)) existing_.emplace(it->path().lexically_relative(root_).generic_string(), it->file_size(size_ec));
+}
+
+// A part's name is a hash of its bytes, so a part already there with the
+// right size is this part. Parts are written in place, not through a
+// temporary file: until the entry names them, no reader asks for them, and
+// one a crash cut short has the wrong size and is written again.
+std::string BundleFolder::write(const Part& part) {
+  const fs::path path = root_ / part.name;
+  const auto there = existing_.find(part.name);
+  if (there != existing_.end() && there->second == part.bytes.size()) return {};
+  std::string error = there == existing_.end() ? write_new_file(path, part.bytes) : write_file_atomically(path, part.bytes);
+  if (!error.empty()) return error;
+  ++written_;
+  if (there == existing_.end()) {
+    const std::lock_guard lock(mutex_);
+    added_.push_back(part.name);
   }
-  // A part's name is a hash of its bytes, so a part already there with the
-  // right size is this part. Parts are written in place, not through a
-  // temporary file: until posts.json names them, no reader asks for them,
-  // and one a crash cut short has the wrong size and is written again.
-  std::vector<std::string> errors(bundle.parts.size());
-  std::vector<char> wrote(bundle.parts.size(), 0);
-  parallel_for(bundle.parts.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const Part& part = bundle.parts[i];
-      const fs::path path = root / part.name;
-      const auto there = existing.find(part.name);
-      if (there != existing.end() && there->second == part.bytes.size()) continue;
-      errors[i] = there == existing.end() ? write_new_file(path, part.bytes) : write_file_atomically(path, part.bytes);
-      wrote[i] = errors[i].empty();
+  return {};
+}
+
+std::string BundleFolder::put(const Part& part) {
+  if (auto problem = oversized_file(part.name, part.bytes.size())) return problem->to_string();
+  const fs::path folder = (root_ / part.name).parent_path();
+  {
+    // Made under the lock: another thread's part may go in the same folder.
+    const std::lock_guard lock(mutex_);
+    if (folders_.insert(folder.string()).second) {
+      std::error_code ec;
+      fs::create_directories(folder, ec);
+      if (ec) {
+        folders_.erase(folder.string());
+        return "cannot create " + folder.generic_string() + ": " + ec.message();
+      }
     }
+  }
+  return write(part);
+}
+
+BundleWrite BundleFolder::finish(const SplitBundle& bundle, bool durable) {
+  std::error_code ec;
+  fs::create_directories(parts_folder_, ec);
+  if (ec) return {"cannot create " + parts_folder_.generic_string() + ": " + ec.message()};
+  {
+    const std::lock_guard lock(mutex_);
+    for (const Part& part : bundle.parts)
+      if (const auto sub = (root_ / part.name).parent_path(); folders_.insert(sub.string()).second) fs::create_directories(sub, ec);
+  }
+  std::vector<std::string> errors(bundle.parts.size());
+  parallel_for(bundle.parts.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) errors[i] = write(bundle.parts[i]);
   });
   for (const auto& error : errors)
     if (!error.empty()) return {error};
-  result.written = static_cast<std::size_t>(std::count(wrote.begin(), wrote.end(), 1));
-  std::string error, old;
-  const bool same = fs::exists(entry, ec) && read_file(entry, error).value_or(std::string()) == bundle.entry;
+  BundleWrite result;
+  result.written = written_;
+  std::string error;
+  const bool same = fs::exists(entry_, ec) && read_file(entry_, error).value_or(std::string()) == bundle.entry;
   if (!same) {
     // Every part on the disk before the entry that names them: after a power
     // loss the site is the old one or the new one, never a mix.
-    if (durable && result.written > 0) {
-      sync_filesystem(folder);
-    }
-    if (auto failed = write_file_atomically(entry, bundle.entry, durable); !failed.empty()) return {failed};
+    if (durable && result.written > 0) sync_filesystem(parts_folder_);
+    if (auto failed = write_file_atomically(entry_, bundle.entry, durable); !failed.empty()) return {failed};
     result.entry_changed = true;
   }
-  for (const auto& [name, size] : existing) {
-    const fs::path path = root / name;
+  committed_ = true;
+  std::unordered_set<std::string> keep(bundle.parts_sunk.begin(), bundle.parts_sunk.end());
+  for (const Part& part : bundle.parts) keep.insert(part.name);
+  for (const auto& [name, size] : existing_) {
+    const fs::path path = root_ / name;
     if (is_part_name(name) && !keep.contains(name) && fs::remove(path, ec)) {
       ++result.removed;
       fs::remove(path.parent_path(), ec);  // only when empty
@@ -251,6 +279,20 @@ BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool 
   }
   return result;
 }
+
+void BundleFolder::discard() {
+  if (committed_) return;
+  std::error_code ec;
+  const std::lock_guard lock(mutex_);
+  for (const auto& name : added_) {
+    const fs::path path = root_ / name;
+    if (fs::remove(path, ec)) fs::remove(path.parent_path(), ec);  // the folder only when empty
+  }
+  added_.clear();
+  if (fresh_) fs::remove_all(root_, ec);
+}
+
+BundleWrite write_bundle(const fs::path& entry, const SplitBundle& bundle, bool durable) { return BundleFolder(entry).finish(bundle, durable); }
 
 namespace {
 

@@ -4,8 +4,13 @@
 // allow_raw_html. Reading it gives a bundle or every problem, and warnings.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "front_matter.hpp"
 
@@ -71,12 +76,50 @@ struct BundleWrite {
   std::size_t site_files_removed = 0;
 };
 
-// Writes a split bundle: `entry` (posts.json) and its parts in the posts/
-// folder beside it. Parts go first, each under its content hash, so until
-// the entry is replaced (atomically, last) the previous bundle stays whole.
-// Then parts no longer named by the entry are removed.
-// `durable`: every part reaches the disk before the entry, and the entry
-// before this returns (the author's preview, rebuilt on every save, skips it).
+// Where a bundle is written: `entry` (posts.json) and its parts in the
+// posts/ folder beside it. Parts go first, each under its content hash, so
+// until the entry is replaced (atomically, last) the previous bundle stays
+// whole; then parts no longer named by the entry are removed. What is in
+// the folder is listed once, when this is made.
+class BundleFolder {
+ public:
+  explicit BundleFolder(std::filesystem::path entry);
+
+  const std::filesystem::path& entry() const { return entry_; }
+  const std::filesystem::path& root() const { return root_; }  // the folder posts.json is in
+  // The root was not there when this was made: no earlier build left anything in it.
+  bool fresh() const { return fresh_; }
+
+  // Writes one part now, unless it is there already; from several threads
+  // at once. A split's sink (split_bundle): its parts are not held until
+  // the rest is written. Returns why not (a part larger than readers load
+  // is refused too).
+  std::string put(const Part& part);
+  PartSink sink() { return [this](const Part& part) { return put(part); }; }
+
+  // Writes the rest of `bundle`: its parts held, then the entry.
+  // `durable`: every part reaches the disk before the entry, and the entry
+  // before this returns (the author's preview, rebuilt on every save, skips it).
+  BundleWrite finish(const SplitBundle& bundle, bool durable = true);
+
+  // After a failure, before the entry names them: removes the parts this
+  // build added, leaving the folder as it was. Does nothing once the entry is written.
+  void discard();
+
+ private:
+  std::string write(const Part& part);  // unless there already; counts what it writes
+
+  std::filesystem::path entry_, root_, parts_folder_;
+  bool fresh_ = false;
+  bool committed_ = false;
+  std::unordered_map<std::string, std::uintmax_t> existing_;  // parts there before: name -> size
+  std::mutex mutex_;  // for what put() changes:
+  std::unordered_set<std::string> folders_;  // made or found
+  std::vector<std::string> added_;           // parts written where none was
+  std::atomic<std::size_t> written_ = 0;
+};
+
+// A whole split bundle, as BundleFolder(entry).finish(bundle, durable) writes it.
 BundleWrite write_bundle(const std::filesystem::path& entry, const SplitBundle& bundle, bool durable = true);
 
 }  // namespace buildlog

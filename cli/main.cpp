@@ -4,17 +4,16 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
-#ifdef BUILDLOG_MIMALLOC
-#include <mimalloc.h>
-#endif
 
+#include "allocator.hpp"
 #include "bundle_writer.hpp"
 #include "content.hpp"
-#include "preview.hpp"
 #include "serve.hpp"
 #include "site.hpp"
 #include "site_address.hpp"
@@ -118,67 +117,60 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
            "; " + output.generic_string() + " left unchanged");
     return 1;
   }
-  const SplitBundle bundle = split_bundle(selection.bundle);
+  // Search's parts and the hit parts are written as the split makes them
+  // (no page is made from them); the rest once it is done. A build that
+  // fails takes back what it added.
+  BundleFolder folder(entry);
+  const PartSink sink = folder.sink();
+  const SplitBundle bundle = split_bundle(selection.bundle, nullptr, &sink);
+  const auto fail = [&](const std::string& error) {
+    folder.discard();
+    std::cerr << "buildlog: " << error << "; " << output.generic_string() << " left unchanged\n";
+    return 1;
+  };
+  if (!bundle.sink_error.empty()) return fail(bundle.sink_error);
   if (const Problems too_big = oversized_files(bundle); !too_big.empty()) {
+    folder.discard();
     report(too_big, "; " + output.generic_string() + " left unchanged");
     return 1;
   }
   // OUTPUT.json is the bundle alone; any other OUTPUT is the folder of the whole site.
   BundleWrite written;
   if (bundle_only) {
-    written = write_bundle(output, bundle);
+    written = folder.finish(bundle);
   } else {
     std::string error;
     const auto files = find_page_files(executable, error);
-    written = files.empty() ? BundleWrite{error} : write_site(output, selection.bundle, bundle, files);
+    written = files.empty() ? BundleWrite{error} : write_site(folder, selection.bundle, bundle, files);
   }
-  if (!written.error.empty()) {
-    std::cerr << "buildlog: " << written.error << "; " << output.generic_string() << " left unchanged\n";
-    return 1;
-  }
+  if (!written.error.empty()) return fail(written.error);
   const std::string what = summary(selection.bundle) + left_out(selection, future);
   if (!written.entry_changed && written.written == 0 && written.removed == 0 && written.site_files_written == 0 && written.site_files_removed == 0) {
     std::cout << output.generic_string() << " is up to date: " << what << "\n";
     return 0;
   }
-  std::cout << "wrote " << output.generic_string() << ": " << what << " (posts.json " << bundle.entry.size() << " bytes, " << bundle.parts.size() << " parts in "
+  std::cout << "wrote " << output.generic_string() << ": " << what << " (posts.json " << bundle.entry.size() << " bytes, " << bundle.parts.size() + bundle.parts_sunk.size() << " parts in "
             << (entry.parent_path() / bundle_parts_folder).generic_string() << "/: " << written.written << " new, " << written.removed << " removed"
             << (bundle_only ? "" : "; other files: " + std::to_string(written.site_files_written) + " written, " + std::to_string(written.site_files_removed) + " removed")
             << ")\n";
   return 0;
 }
 
-// A content folder is previewed (built, watched, rebuilt and shown on every save); a built site is served as it is.
-int serve(const fs::path& dir, const std::string& host, int port, const fs::path& executable) {
-  std::error_code ec;
-  if (fs::is_regular_file(dir / "index.html", ec)) {
-    if (const auto error = serve_folder(dir, host, port); !error.empty()) {
-      std::cerr << "buildlog: " << error << "\n";
-      return 1;
-    }
-    return 0;
-  }
-  if (!fs::is_directory(dir, ec)) {
-    std::cerr << "buildlog: " << dir.generic_string() << " is neither a folder of posts nor a built site\n";
-    return 1;
-  }
-  std::string error;
-  const auto files = find_page_files(executable, error);
-  if (files.empty()) {
-    std::cerr << "buildlog: " << error << "\n";
-    return 1;
-  }
-  const fs::path site = fs::temp_directory_path() / ("buildlog-preview-" + std::to_string(::getpid()));
-  int status = 0;
-  {
-    Preview preview(dir, site, files);
-    if (const auto failed = serve_folder(site, host, port, &preview); !failed.empty()) {
-      std::cerr << "buildlog: " << failed << "\n";
-      status = 1;
-    }
-  }
-  fs::remove_all(site, ec);
-  return status;
+// `buildlog serve`: the preview server is a program of its own,
+// buildlog-serve beside this one, so that the other commands do not load
+// the HTTP library and the TLS library it brings (4 MB of a build's
+// memory). It gets the arguments after "serve" as they were given.
+int serve(const fs::path& executable, const std::vector<std::string>& arguments) {
+  const fs::path server = executable.parent_path() / "buildlog-serve";
+  std::vector<std::string> args{"buildlog serve"};
+  args.insert(args.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ::execv(server.c_str(), argv.data());
+  std::cerr << "buildlog: cannot start the preview server " << server.generic_string() << ": " << std::strerror(errno)
+            << " (it is installed beside buildlog: reinstall buildlog)\n";
+  return 1;
 }
 
 // Where a command finds the posts: the given folder, else ./content (in a blog made by init), else the current folder.
@@ -191,13 +183,7 @@ fs::path content_folder(const std::string& given) {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef BUILDLOG_MIMALLOC
-  // Memory a build is done with (a search index's records, the feeds once
-  // written) goes back to the system at once, for the next step to take:
-  // 15 MB less at the peak of a build of 10,000 posts, and no slower build measured.
-  mi_option_enable(mi_option_page_reset);
-  mi_option_set(mi_option_decommit_delay, 0);
-#endif
+  tune_allocator();
   CLI::App app{"buildlog: a blog engine whose reader page is one static file and a WebAssembly core"};
   app.require_subcommand(1);
   app.footer("In a blog made by `buildlog init`, every command finds content/ and dist/ by itself.");
@@ -219,13 +205,10 @@ int main(int argc, char** argv) {
   check_cmd->add_option("CONTENT_DIR", content, "Folder of posts (default: ./content, else the current folder)");
   check_cmd->add_flag("--strict", strict, "Treat warnings as problems: exit 1 when there is any");
 
-  std::string dir;
-  std::string host = "127.0.0.1";
-  int port = 8000;
-  auto* serve_cmd = app.add_subcommand("serve", "Preview a folder of posts as you write (rebuilt and shown on every save, private drafts too), or serve a built site");
-  serve_cmd->add_option("DIR", dir, "A folder of posts to preview, or a built site (default: ./content, else ./dist)");
-  serve_cmd->add_option("--host", host, "Address to listen on (default: 127.0.0.1, this machine only)");
-  serve_cmd->add_option("-p,--port", port, "Port (default: 8000; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  // Its options are buildlog-serve's (serve_main.cpp), --help too: every argument after "serve" goes there.
+  auto* serve_cmd = app.add_subcommand("serve", serve_summary);
+  serve_cmd->prefix_command();
+  serve_cmd->set_help_flag();
 
   std::string blog_dir;
   std::string title = "Build log";
@@ -242,11 +225,7 @@ int main(int argc, char** argv) {
   const fs::path self = executable_path(argv[0]);
   if (*build_cmd) return build(content_folder(content), output, future, allow_shrink, strict, self);
   if (*check_cmd) return check(content_folder(content), strict);
-  if (*serve_cmd) {
-    std::error_code ec;
-    const fs::path target = !dir.empty() ? fs::path(dir) : fs::is_directory("content", ec) ? fs::path("content") : fs::path("dist");
-    return serve(target, host, port, self);
-  }
+  if (*serve_cmd) return serve(self, serve_cmd->remaining());
   if (*init_cmd || *new_cmd) {
     const Started started = *init_cmd ? init_blog(blog_dir, title, today()) : new_post(content_folder(content), post_title, today());
     for (const auto& f : started.files) std::cout << "wrote " << f.generic_string() << "\n";

@@ -128,7 +128,8 @@ void Preview::build() {
     built->bundle = split_bundle(built->blog, earlier ? &*earlier : nullptr);
     // The first build writes the pages and feeds too, so the folder is a whole site from the start.
     const bool first = last == nullptr;
-    const BundleWrite written = write_site(site_, built->blog, built->bundle, page_files_, /*durable=*/false, /*with_pages_and_feeds=*/first, &built->page);
+    BundleFolder folder(site_ / "posts.json");
+    const BundleWrite written = write_site(folder, built->blog, built->bundle, page_files_, /*durable=*/false, /*with_pages_and_feeds=*/first, &built->page);
     if (!written.error.empty()) {
       read.problems.push_back({"", written.error});
     } else {
@@ -137,7 +138,10 @@ void Preview::build() {
     }
   }
   // With no good build yet, an empty blog, so that the page loads and shows the problems.
-  if (!read.problems.empty() && !fs::exists(site_ / "posts.json")) write_site(site_, Bundle{}, split_bundle(Bundle{}), page_files_, false);
+  if (!read.problems.empty() && !fs::exists(site_ / "posts.json")) {
+    BundleFolder folder(site_ / "posts.json");
+    write_site(folder, Bundle{}, split_bundle(Bundle{}), page_files_, false);
+  }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   if (read.problems.empty()) {
     event = {0, "rebuilt", {}};

@@ -11,6 +11,10 @@
 
 namespace buildlog {
 
+// What `buildlog serve` does, as both programs' help says it.
+inline constexpr const char* serve_summary =
+    "Preview a folder of posts as you write (rebuilt and shown on every save, private drafts too), or serve a built site";
+
 // The policy `html` declares in <meta http-equiv="Content-Security-Policy">,
 // plus frame-ancestors 'none' (which only a header can carry); nullopt when
 // it declares none.

@@ -88,10 +88,12 @@ std::vector<SiteFile> compressed_copies(const fs::path& dir, const fs::path& fil
 
 }  // namespace
 
-BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable, bool with_pages_and_feeds,
-                       PageTemplate* page_used) {
+BundleWrite write_site(BundleFolder& bundle_folder, const Bundle& blog, const SplitBundle& bundle, const std::vector<fs::path>& files, bool durable,
+                       bool with_pages_and_feeds, PageTemplate* page_used) {
+  const fs::path& dir = bundle_folder.root();
+  const bool made_dir = bundle_folder.fresh();  // then no earlier build left anything in it
   std::error_code ec;
-  const bool made_dir = fs::create_directories(dir, ec);  // then no earlier build left anything in it
+  fs::create_directories(dir, ec);
   if (ec) return {"cannot create " + dir.generic_string() + ": " + ec.message()};
 
   // The page's files: index.html is every page's template; the rest are assets, named by content.
@@ -181,7 +183,7 @@ BundleWrite write_site(const fs::path& dir, const Bundle& blog, const SplitBundl
     if (auto failed = put({std::string(redirect_list_name), redirect_list}); !failed.empty()) return {failed};
   }
   if (durable) sync_filesystem(dir);
-  BundleWrite written = write_bundle(dir / "posts.json", bundle, durable);
+  BundleWrite written = bundle_folder.finish(bundle, durable);
   if (!written.error.empty()) return written;
 
   // What earlier builds wrote and this one did not: feeds of a tag now

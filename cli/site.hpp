@@ -28,7 +28,8 @@ std::vector<std::filesystem::path> find_page_files(const std::filesystem::path& 
 // site's folder, so that the next build removes those it no longer writes.
 inline constexpr std::string_view redirect_list_name = ".buildlog-redirects";
 
-// Writes the whole site for `blog` (split into `bundle`) into `dir`: the
+// Writes the whole site for `blog` (split into `bundle`) into the folder of
+// `bundle_folder` (which the split's sink may have written parts into): the
 // page's files under content-hashed names in assets/, the feeds, every
 // prerendered page (pages.hpp), 404.html, sitemap.xml and robots.txt, then
 // the files beside posts, the pages at posts' old addresses, then the bundle
@@ -42,7 +43,7 @@ inline constexpr std::string_view redirect_list_name = ".buildlog-redirects";
 // removed: the author's preview makes each page and feed when it is asked
 // for (render_page, feed_file), pages from the template this build used,
 // which `page_used` gets when not null.
-BundleWrite write_site(const std::filesystem::path& dir, const Bundle& blog, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files,
+BundleWrite write_site(BundleFolder& bundle_folder, const Bundle& blog, const SplitBundle& bundle, const std::vector<std::filesystem::path>& page_files,
                        bool durable = true, bool with_pages_and_feeds = true, PageTemplate* page_used = nullptr);
 
 // Today, in the machine's time zone: posts dated after it wait.

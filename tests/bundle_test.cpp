@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <mutex>
+
 #include "bundle.hpp"
 #include "bounded_json.hpp"
 #include "bundle_writer.hpp"
@@ -94,6 +97,50 @@ TEST_CASE("a split that takes unchanged posts' parts from an earlier split is th
   CHECK(bytes(taken.post_parts.at("alpha").hit_part) == "taken");
   CHECK(bytes(taken.post_parts.at("beta").post_part) != "taken");
   CHECK(bytes(taken.post_parts.at("beta").hit_part) != "taken");
+}
+
+TEST_CASE("a split with a sink makes the same bundle, and holds only the parts pages are made from") {
+  const Bundle blog = test::small_bundle();
+  const SplitBundle held = split_bundle(blog);
+  std::mutex mutex;
+  std::vector<Part> taken;
+  const PartSink sink = [&](const Part& part) {
+    const std::lock_guard lock(mutex);
+    taken.push_back(part);
+    return std::string();
+  };
+  const SplitBundle passed = split_bundle(blog, nullptr, &sink);
+  CHECK(passed.sink_error.empty());
+  CHECK(passed.entry == held.entry);
+  CHECK(passed.post_parts == held.post_parts);
+  // Search's files and the hit parts went to the sink, each named; the rest are held.
+  const auto sunk_kind = [](const std::string& name) {
+    const auto k = test::part_kind(name);
+    return k == PartKind::search_hit || k == PartKind::postings || k == PartKind::positions || k == PartKind::term_bucket || k == PartKind::doc_part;
+  };
+  for (const Part& p : passed.parts) CHECK_FALSE(sunk_kind(p.name));
+  for (const Part& p : taken) CHECK(sunk_kind(p.name));
+  CHECK(std::count_if(taken.begin(), taken.end(), [](const Part& p) { return test::part_kind(p.name) == PartKind::search_hit; }) == 3);
+  std::sort(taken.begin(), taken.end(), [](const Part& a, const Part& b) { return a.name < b.name; });
+  taken.erase(std::unique(taken.begin(), taken.end(), [](const Part& a, const Part& b) { return a.name == b.name; }), taken.end());
+  std::vector<std::string> taken_names;
+  for (const Part& p : taken) taken_names.push_back(p.name);
+  CHECK(passed.parts_sunk == taken_names);
+  std::vector<Part> all = passed.parts;
+  all.insert(all.end(), taken.begin(), taken.end());
+  std::sort(all.begin(), all.end(), [](const Part& a, const Part& b) { return a.name < b.name; });
+  CHECK(all == held.parts);
+
+  // A sink that cannot take a part stops the split: its error, and no bundle.
+  int calls = 0;
+  const PartSink full = [&](const Part&) {
+    const std::lock_guard lock(mutex);
+    return ++calls == 2 ? std::string("disk full") : std::string();
+  };
+  const SplitBundle stopped = split_bundle(blog, nullptr, &full);
+  CHECK(stopped.sink_error == "disk full");
+  CHECK(stopped.entry.empty());
+  CHECK(stopped.parts.empty());
 }
 
 TEST_CASE("splitting is deterministic whatever order posts arrive in, and names parts by their content") {

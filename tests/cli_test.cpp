@@ -100,6 +100,32 @@ TEST_CASE("a missing content folder and bad arguments fail clearly") {
   CHECK(run("frobnicate").exit_code != 0);
 }
 
+TEST_CASE("serve is buildlog-serve's, which alone loads the HTTP server") {
+  const auto help = run("serve --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.output.find("Usage: buildlog serve [OPTIONS] [DIR]") != std::string::npos);
+  CHECK(help.output.find("--port") != std::string::npos);
+  const auto wrong = run("serve --no-such-option");
+  CHECK(wrong.exit_code != 0);
+  CHECK(wrong.output.find("--no-such-option") != std::string::npos);
+  // What the split buys: build, check, init and new start without the HTTP
+  // and TLS libraries (4 MB of a build's memory). ldd lists what the loader maps.
+  const auto linked = [](const std::string& program) {
+    FILE* pipe = ::popen(("ldd '" + program + "'").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buf[4096];
+    while (const auto n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    ::pclose(pipe);
+    return out;
+  };
+  const std::string tool = linked(BUILDLOG_CLI), server = linked((std::filesystem::path(BUILDLOG_CLI).parent_path() / "buildlog-serve").string());
+  REQUIRE(tool.find("libc.so") != std::string::npos);
+  CHECK(tool.find("httplib") == std::string::npos);
+  CHECK(tool.find("libssl") == std::string::npos);
+  CHECK(server.find("httplib") != std::string::npos);
+}
+
 TEST_CASE("serve sends the page's own Content-Security-Policy, plus what only a header can say") {
   const std::string page = slurp(test::source_dir() / "web/index.html");
   const auto policy = header_policy(page);

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "bounded_json.hpp"
 #include "bundle.hpp"
 #include "bundle_writer.hpp"
 #include "content.hpp"
+#include "fixtures.hpp"
 #include "markdown.hpp"
 
 #include <algorithm>
@@ -206,6 +208,59 @@ TEST_CASE("writing a bundle writes only new parts, and then removes only the par
   spit(dir / ("site/" + post_part.name), post_part.bytes.substr(0, 5));
   CHECK(write_bundle(entry, second).written == 1);
   CHECK(test::slurp(dir / ("site/" + post_part.name)) == post_part.bytes);
+}
+
+TEST_CASE("a bundle folder takes parts as a split makes them, keeps them at the finish, and takes back what a failed build added") {
+  ScratchDir dir;
+  const Bundle blog = test::small_bundle();
+  const auto entry = dir / "site/posts.json";
+  SplitBundle first;
+  {
+    BundleFolder folder(entry);
+    CHECK(folder.fresh());
+    const PartSink sink = folder.sink();
+    first = split_bundle(blog, nullptr, &sink);
+    REQUIRE(first.sink_error.empty());
+    REQUIRE_FALSE(first.parts_sunk.empty());
+    for (const auto& name : first.parts_sunk) CHECK(std::filesystem::exists(dir / ("site/" + name)));
+    CHECK_FALSE(std::filesystem::exists(entry));  // nothing names them yet
+    const BundleWrite wrote = folder.finish(first);
+    REQUIRE(wrote.error.empty());
+    CHECK(wrote.written == first.parts.size() + first.parts_sunk.size());
+    folder.discard();  // too late: the entry names them
+  }
+  for (const auto& name : first.parts_sunk) CHECK(std::filesystem::exists(dir / ("site/" + name)));
+  CHECK(test::slurp(entry) == split_bundle(blog).entry);
+
+  // A later build that fails after its sink wrote parts leaves the folder as it was.
+  Bundle changed = blog;
+  std::find_if(changed.posts.begin(), changed.posts.end(), [](const SourcePost& p) { return p.status == Status::published; })->body +=
+      "\nA sentence with brandnewword in it.\n";
+  std::vector<std::filesystem::path> before;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "site")) before.push_back(e.path());
+  {
+    BundleFolder folder(entry);
+    CHECK_FALSE(folder.fresh());
+    const PartSink sink = folder.sink();
+    const SplitBundle second = split_bundle(changed, nullptr, &sink);
+    const auto added = std::count_if(second.parts_sunk.begin(), second.parts_sunk.end(), [&](const std::string& n) {
+      return !std::binary_search(first.parts_sunk.begin(), first.parts_sunk.end(), n);
+    });
+    CHECK(added > 0);  // the hit part and the search parts that hold the new word
+    folder.discard();
+  }
+  std::vector<std::filesystem::path> after;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "site")) after.push_back(e.path());
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  CHECK(after == before);
+
+  // A fresh folder a failed build made is gone; a part larger than readers load is refused.
+  BundleFolder elsewhere(dir / "other/posts.json");
+  CHECK(elsewhere.put({"posts/00/h-0000000000000000.bin", "x"}).empty());
+  CHECK(elsewhere.put({"posts/00/p-0000000000000000.json", std::string(max_json_bytes + 1, ' ')}).find("more than the limit") != std::string::npos);
+  elsewhere.discard();
+  CHECK_FALSE(std::filesystem::exists(dir / "other"));
 }
 
 TEST_CASE("a post's named references travel in its part, and the engine renders it as the author tool does") {

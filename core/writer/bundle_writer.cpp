@@ -4,7 +4,10 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
+#include <utility>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
@@ -25,22 +28,49 @@ std::string dump(const ordered& j) { return j.dump(-1, ' ', false, ordered::erro
 
 class PartWriter {
  public:
+  explicit PartWriter(const PartSink* sink) : sink_(sink) {}
+
   // Adds a part and returns its name.
   std::string add(PartKind kind, std::string bytes) { return add(Part{PartName{kind, content_hash(bytes)}.str(), std::move(bytes)}); }
   std::string add(Part part) {
     std::string name = part.name;
+    const std::lock_guard lock(mutex_);
     parts_.push_back(std::move(part));
     return name;
   }
+  // Adds a part no page is made from: to the sink when there is one (and
+  // not again after it failed), else held like the rest. From any thread.
+  std::string pass(PartKind kind, std::string bytes) { return pass(Part{PartName{kind, content_hash(bytes)}.str(), std::move(bytes)}); }
+  std::string pass(Part part) {
+    if (sink_ == nullptr) return add(std::move(part));
+    std::string error = failed_ ? std::string() : (*sink_)(part);
+    const std::lock_guard lock(mutex_);
+    if (!error.empty() && error_.empty()) error_ = std::move(error), failed_ = true;
+    sunk_.push_back(part.name);
+    return std::move(part.name);
+  }
+  bool failed() const { return failed_; }
+  std::string error() const { return error_; }
+
   // By name, each once (two parts with the same bytes have the same name).
   std::vector<Part> take() {
     std::sort(parts_.begin(), parts_.end(), [](const Part& a, const Part& b) { return a.name < b.name; });
     parts_.erase(std::unique(parts_.begin(), parts_.end(), [](const Part& a, const Part& b) { return a.name == b.name; }), parts_.end());
     return std::move(parts_);
   }
+  std::vector<std::string> take_sunk() {
+    std::sort(sunk_.begin(), sunk_.end());
+    sunk_.erase(std::unique(sunk_.begin(), sunk_.end()), sunk_.end());
+    return std::move(sunk_);
+  }
 
  private:
+  const PartSink* sink_;
+  std::mutex mutex_;
   std::vector<Part> parts_;
+  std::vector<std::string> sunk_;
+  std::string error_;
+  std::atomic<bool> failed_ = false;
 };
 
 ordered meta(const PostCard& p) {
@@ -51,6 +81,13 @@ ordered meta(const PostCard& p) {
   j["reading_minutes"] = p.reading_minutes;
   if (!p.preview_note.empty()) j["preview"] = p.preview_note;
   return j;
+}
+
+// A split its sink stopped.
+SplitBundle stopped(std::string error) {
+  SplitBundle split;
+  split.sink_error = std::move(error);
+  return split;
 }
 
 ordered link(const SourcePost* p) { return p == nullptr ? ordered(nullptr) : ordered{{"slug", p->slug}, {"title", p->title}}; }
@@ -87,11 +124,15 @@ WrittenList write_list(const std::vector<const SourcePost*>& posts, const std::u
 
 std::uint64_t content_hash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
+std::optional<Problem> oversized_file(const std::string& name, std::size_t size) {
+  if (size <= max_json_bytes) return std::nullopt;
+  return Problem{name, "would be " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(max_json_bytes) + " that readers' engines load"};
+}
+
 Problems oversized_files(const SplitBundle& bundle) {
   Problems problems;
   auto check = [&](const std::string& name, std::size_t size) {
-    if (size > max_json_bytes)
-      problems.push_back({name, "would be " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(max_json_bytes) + " that readers' engines load"});
+    if (auto problem = oversized_file(name, size)) problems.push_back(std::move(*problem));
   };
   check("posts.json", bundle.entry.size());
   for (const Part& p : bundle.parts) check(p.name, p.bytes.size());
@@ -117,7 +158,7 @@ Selection select_posts(Bundle blog, const Publishing& publishing) {
   return out;
 }
 
-SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
+SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier, const PartSink* sink) {
   // Sorted by pointer: the posts (and their bodies) stay where they are.
   std::vector<const SourcePost*> posts;
   // A private post reaches a bundle only marked, in the author's preview
@@ -131,7 +172,7 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
   std::vector<const SourcePost*> upcoming = in_progress;
   upcoming.insert(upcoming.end(), planned.begin(), planned.end());
 
-  PartWriter writer;
+  PartWriter writer(sink);
   // Search: documents are the published posts in list order, then upcoming.
   // The index first: what making it takes is let go before the posts' parts
   // are made, and is not held on top of them.
@@ -150,8 +191,8 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
   });
   SearchBuild index = build_search_index(docs, texts);
   std::vector<std::string> postings, positions;
-  for (auto& file : index.postings) postings.push_back(writer.add(PartKind::postings, std::move(file)));
-  for (auto& file : index.positions) positions.push_back(writer.add(PartKind::positions, std::move(file)));
+  for (auto& file : index.postings) postings.push_back(writer.pass(PartKind::postings, std::exchange(file, {})));
+  for (auto& file : index.positions) positions.push_back(writer.pass(PartKind::positions, std::exchange(file, {})));
   ordered buckets = ordered::object();
   for (auto& [key, terms] : index.buckets) {
     // Each bucket names the files its terms use, numbered in its own tables.
@@ -167,7 +208,7 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
       if (t.positions.size > 0) t.positions.file = local(positions_local, bucket.positions, positions, t.positions.file);
     }
     bucket.terms = std::move(terms);
-    buckets[key] = writer.add(PartKind::term_bucket, search_format::encode_bucket(bucket));
+    buckets[key] = writer.pass(PartKind::term_bucket, search_format::encode_bucket(bucket));
   }
   const auto related = related_posts(published);
   // Each published post: its metadata, body, neighbours and related posts, in
@@ -191,10 +232,11 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
     const Part* hit_part = earlier_part(made->second.hit_part);
     return post_part != nullptr && hit_part != nullptr ? std::pair{post_part, hit_part} : std::pair<const Part*, const Part*>{};
   };
-  std::vector<Part> post_parts(published.size()), hit_parts(published.size());
+  std::vector<Part> post_parts(published.size());
+  std::vector<std::string> hit_parts(published.size());  // names: the parts are passed on as made
   std::vector<std::uint64_t> hit_hashes(published.size()), link_hashes(published.size());  // for the doc parts; for a later split
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
+    for (std::size_t i = begin; i < end && !writer.failed(); ++i) {
       const SourcePost& source = *published[i];
       ordered links = {{"newer", link(i == 0 ? nullptr : published[i - 1])}, {"older", link(i + 1 == published.size() ? nullptr : published[i + 1])}};
       if (!related[i].empty()) {
@@ -205,7 +247,7 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
       link_hashes[i] = content_hash(dump(links));
       if (const auto [post_part, hit_part] = earlier == nullptr ? std::pair<const Part*, const Part*>{} : earlier_parts(source, link_hashes[i]); post_part != nullptr) {
         post_parts[i] = *post_part;
-        hit_parts[i] = *hit_part;
+        hit_parts[i] = writer.pass(*hit_part);
         hit_hashes[i] = content_hash(hit_part->bytes);
         std::string().swap(made_texts[i]);
         continue;
@@ -213,7 +255,7 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
       std::string hit = encode_hit_part(source, texts[i]);
       std::string().swap(made_texts[i]);
       hit_hashes[i] = content_hash(hit);
-      hit_parts[i] = {PartName{PartKind::search_hit, hit_hashes[i]}.str(), std::move(hit)};
+      hit_parts[i] = writer.pass({PartName{PartKind::search_hit, hit_hashes[i]}.str(), std::move(hit)});
       ordered post = meta(*published[i]);
       post["body"] = published[i]->body;
       if (!published[i]->author.empty()) post["author"] = published[i]->author;
@@ -230,11 +272,12 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
       post_parts[i] = {PartName{PartKind::post, content_hash(bytes)}.str(), std::move(bytes)};
     }
   });
+  if (writer.failed()) return stopped(writer.error());
   std::unordered_map<const SourcePost*, std::string> part_of;
   std::unordered_map<std::string, SplitBundle::PostParts> made;
   for (std::size_t i = 0; i < published.size(); ++i) {
     part_of[published[i]] = writer.add(std::move(post_parts[i]));
-    made[published[i]->slug] = {part_of[published[i]], writer.add(std::move(hit_parts[i])), link_hashes[i]};
+    made[published[i]->slug] = {part_of[published[i]], std::move(hit_parts[i]), link_hashes[i]};
   }
 
   WrittenList all = write_list(published, part_of, PartKind::listing_page, writer);
@@ -277,7 +320,7 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
   for (std::size_t k = 0; k < doc_part_count; ++k) {
     std::vector<std::uint64_t> hashes;
     for (std::size_t d = k; d < published.size(); d += doc_part_count) hashes.push_back(hit_hashes[d]);
-    doc_parts.push_back(writer.add(PartKind::doc_part, encode_doc_part(hashes)));
+    doc_parts.push_back(writer.pass(PartKind::doc_part, encode_doc_part(hashes)));
   }
 
   ordered upcoming_json = std::move(upcoming_list.json);
@@ -300,7 +343,13 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier) {
       {"slugs", std::move(slugs)},
       {"search", {{"docs", docs.size()}, {"terms", std::move(buckets)}, {"doc_parts", std::move(doc_parts)}}},
   };
-  return {entry.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n", writer.take(), std::move(made)};
+  if (writer.failed()) return stopped(writer.error());
+  SplitBundle split;
+  split.entry = entry.dump(1, ' ', false, ordered::error_handler_t::replace) + "\n";
+  split.parts = writer.take();
+  split.parts_sunk = writer.take_sunk();
+  split.post_parts = std::move(made);
+  return split;
 }
 
 }  // namespace buildlog

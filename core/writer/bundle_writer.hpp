@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -86,9 +88,22 @@ struct Part {
   friend bool operator==(const Part&, const Part&) = default;
 };
 
+// Where a build hands the parts no page is made from (search's files and
+// the hit parts) as each is made, instead of holding them all until the
+// bundle is written: 9 MB of a 1,000-post build's peak. Called from several
+// threads at once (so it must be thread-safe); returns why it could not take
+// the part (empty: go on).
+using PartSink = std::function<std::string(const Part& part)>;
+
 struct SplitBundle {
   std::string entry;        // posts.json
   std::vector<Part> parts;  // sorted by name; no two alike
+  // The names of the parts handed to the split's sink instead, sorted, no
+  // two alike (none without a sink): the entry names them too.
+  std::vector<std::string> parts_sunk;
+  // Why the sink could not take a part: the split stopped there, and
+  // nothing else in it is meaningful.
+  std::string sink_error;
   // Each published post's two parts by its slug, with a hash of the links
   // (newer, older, related) its post part holds: what a later split of
   // the same blog may take again (EarlierSplit).
@@ -113,11 +128,13 @@ struct EarlierSplit {
 };
 
 // The same bundle always gives the same bytes and names, whatever the order
-// of its posts, and with or without an earlier split.
-SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier = nullptr);
+// of its posts, with or without an earlier split, with or without a sink.
+SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier = nullptr, const PartSink* sink = nullptr);
 
-// A problem for each file of `bundle` larger than the engine reads
+// A problem when a file of `size` bytes is larger than the engine reads
 // (bounded_json.hpp): a post whose body escapes to more than that, say.
+std::optional<Problem> oversized_file(const std::string& name, std::size_t size);
+// One for each such file of `bundle` (a sink checks the parts it takes).
 Problems oversized_files(const SplitBundle& bundle);
 
 }  // namespace buildlog
