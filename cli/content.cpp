@@ -241,6 +241,11 @@ std::string BundleFolder::put(const Part& part) {
   return write(part);
 }
 
+std::optional<std::string> BundleFolder::read(const std::string& name) const {
+  std::string error;
+  return read_file(root_ / name, error);
+}
+
 BundleWrite BundleFolder::finish(const SplitBundle& bundle, bool durable) {
   std::error_code ec;
   fs::create_directories(parts_folder_, ec);

@@ -96,6 +96,9 @@ class BundleFolder {
   // is refused too).
   std::string put(const Part& part);
   PartSink sink() { return [this](const Part& part) { return put(part); }; }
+  // A part put() took, read back (for the pages); from several threads at once.
+  std::optional<std::string> read(const std::string& name) const;
+  PartSource source() const { return [this](const std::string& name) { return read(name); }; }
 
   // Writes the rest of `bundle`: its parts held, then the entry.
   // `durable`: every part reaches the disk before the entry, and the entry

@@ -117,9 +117,9 @@ int build(const fs::path& content, const fs::path& output, bool future, bool all
            "; " + output.generic_string() + " left unchanged");
     return 1;
   }
-  // Search's parts and the hit parts are written as the split makes them
-  // (no page is made from them); the rest once it is done. A build that
-  // fails takes back what it added.
+  // Each post's parts and search's are written as the split makes them (the
+  // pages read back the post parts they need), the listings' once it is
+  // done. A build that fails takes back what it added.
   BundleFolder folder(entry);
   const PartSink sink = folder.sink();
   const SplitBundle bundle = split_bundle(selection.bundle, nullptr, &sink);

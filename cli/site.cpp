@@ -167,7 +167,8 @@ BundleWrite write_site(BundleFolder& bundle_folder, const Bundle& blog, const Sp
       if (auto failed = put(file); !failed.empty()) return {failed};
     }
   names.insert(attached.begin(), attached.end());
-  const Problems problems = !with_pages_and_feeds ? Problems{} : render_pages(blog, bundle, *page, put_named);
+  const PartSource parts = bundle_folder.source();
+  const Problems problems = !with_pages_and_feeds ? Problems{} : render_pages(blog, bundle, *page, put_named, &parts);
   if (!problems.empty()) return {"the pages could not be written: " + problems.front().to_string()};
   // Old addresses of posts (redirects.hpp), and the list of them, for the
   // next build's cleanup: pages too, left as they are without the pages.

@@ -99,7 +99,7 @@ TEST_CASE("a split that takes unchanged posts' parts from an earlier split is th
   CHECK(bytes(taken.post_parts.at("beta").hit_part) != "taken");
 }
 
-TEST_CASE("a split with a sink makes the same bundle, and holds only the parts pages are made from") {
+TEST_CASE("a split with a sink makes the same bundle, and holds only the listings' parts") {
   const Bundle blog = test::small_bundle();
   const SplitBundle held = split_bundle(blog);
   std::mutex mutex;
@@ -113,14 +113,17 @@ TEST_CASE("a split with a sink makes the same bundle, and holds only the parts p
   CHECK(passed.sink_error.empty());
   CHECK(passed.entry == held.entry);
   CHECK(passed.post_parts == held.post_parts);
-  // Search's files and the hit parts went to the sink, each named; the rest are held.
+  // Each post's two parts and search's files went to the sink, each named;
+  // the listings' pages, directories and slug shards are held.
   const auto sunk_kind = [](const std::string& name) {
     const auto k = test::part_kind(name);
-    return k == PartKind::search_hit || k == PartKind::postings || k == PartKind::positions || k == PartKind::term_bucket || k == PartKind::doc_part;
+    return k == PartKind::post || k == PartKind::search_hit || k == PartKind::postings || k == PartKind::positions || k == PartKind::term_bucket ||
+           k == PartKind::doc_part;
   };
   for (const Part& p : passed.parts) CHECK_FALSE(sunk_kind(p.name));
   for (const Part& p : taken) CHECK(sunk_kind(p.name));
   CHECK(std::count_if(taken.begin(), taken.end(), [](const Part& p) { return test::part_kind(p.name) == PartKind::search_hit; }) == 3);
+  CHECK(std::count_if(taken.begin(), taken.end(), [](const Part& p) { return test::part_kind(p.name) == PartKind::post; }) == 3);
   std::sort(taken.begin(), taken.end(), [](const Part& a, const Part& b) { return a.name < b.name; });
   taken.erase(std::unique(taken.begin(), taken.end(), [](const Part& a, const Part& b) { return a.name == b.name; }), taken.end());
   std::vector<std::string> taken_names;

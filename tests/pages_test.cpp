@@ -164,6 +164,40 @@ TEST_CASE("a sink that fails stops the pages, and says which page and why") {
   CHECK(taken < 13);  // the pages after it on its thread, 404.html, robots.txt: never made
 }
 
+TEST_CASE("pages made from the parts a split's sink took, read back, are the pages made from held parts") {
+  for (const Bundle& blog : {with_url(test::small_bundle()), test::hostile_bundle()}) {
+    std::mutex mutex;
+    std::map<std::string, std::string> taken;
+    const PartSink sink = [&](const Part& part) {
+      const std::lock_guard lock(mutex);
+      taken.emplace(part.name, part.bytes);
+      return std::string();
+    };
+    const SplitBundle bundle = split_bundle(blog, nullptr, &sink);
+    std::atomic<int> reads = 0;
+    const PartSource source = [&](const std::string& name) -> std::optional<std::string> {
+      ++reads;
+      const auto it = taken.find(name);
+      return it == taken.end() ? std::nullopt : std::optional(it->second);
+    };
+    std::map<std::string, std::string> files;
+    const Problems problems = render_pages(blog, bundle, real_template(), [&](SiteFile f) {
+      const std::lock_guard lock(mutex);
+      files.emplace(f.path, std::move(f.bytes));
+      return std::string();
+    }, &source);
+    CHECK(problems.empty());
+    CHECK(reads > 0);
+    CHECK(files == pages_of(blog));
+    // A part the source cannot give back is a problem that names it.
+    const PartSource lost = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+    const Problems missing = render_pages(blog, bundle, real_template(), [](const SiteFile&) { return std::string(); }, &lost);
+    REQUIRE_FALSE(missing.empty());
+    CHECK(missing.front().message == "is named by the bundle but was not written");
+    CHECK(test::part_kind(missing.front().where) == PartKind::post);
+  }
+}
+
 TEST_CASE("a page made alone, as the preview makes it, is the page the build writes") {
   for (const Bundle& blog : {with_url(test::small_bundle()), test::hostile_bundle()}) {
     const auto files = pages_of(blog);

@@ -38,8 +38,9 @@ class PartWriter {
     parts_.push_back(std::move(part));
     return name;
   }
-  // Adds a part no page is made from: to the sink when there is one (and
-  // not again after it failed), else held like the rest. From any thread.
+  // Adds a part the listings and the entry do not hold: to the sink when
+  // there is one (and not again after it failed), else held like the rest.
+  // From any thread.
   std::string pass(PartKind kind, std::string bytes) { return pass(Part{PartName{kind, content_hash(bytes)}.str(), std::move(bytes)}); }
   std::string pass(Part part) {
     if (sink_ == nullptr) return add(std::move(part));
@@ -232,8 +233,7 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier, cons
     const Part* hit_part = earlier_part(made->second.hit_part);
     return post_part != nullptr && hit_part != nullptr ? std::pair{post_part, hit_part} : std::pair<const Part*, const Part*>{};
   };
-  std::vector<Part> post_parts(published.size());
-  std::vector<std::string> hit_parts(published.size());  // names: the parts are passed on as made
+  std::vector<std::string> post_parts(published.size()), hit_parts(published.size());  // names: the parts are passed on as made
   std::vector<std::uint64_t> hit_hashes(published.size()), link_hashes(published.size());  // for the doc parts; for a later split
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end && !writer.failed(); ++i) {
@@ -246,7 +246,7 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier, cons
       }
       link_hashes[i] = content_hash(dump(links));
       if (const auto [post_part, hit_part] = earlier == nullptr ? std::pair<const Part*, const Part*>{} : earlier_parts(source, link_hashes[i]); post_part != nullptr) {
-        post_parts[i] = *post_part;
+        post_parts[i] = writer.pass(*post_part);
         hit_parts[i] = writer.pass(*hit_part);
         hit_hashes[i] = content_hash(hit_part->bytes);
         std::string().swap(made_texts[i]);
@@ -269,14 +269,14 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier, cons
       ordered part = {{"post", std::move(post)}};
       for (auto& [key, value] : links.items()) part[key] = std::move(value);  // after the post, in their order
       std::string bytes = dump(part);
-      post_parts[i] = {PartName{PartKind::post, content_hash(bytes)}.str(), std::move(bytes)};
+      post_parts[i] = writer.pass(PartKind::post, std::move(bytes));
     }
   });
   if (writer.failed()) return stopped(writer.error());
   std::unordered_map<const SourcePost*, std::string> part_of;
   std::unordered_map<std::string, SplitBundle::PostParts> made;
   for (std::size_t i = 0; i < published.size(); ++i) {
-    part_of[published[i]] = writer.add(std::move(post_parts[i]));
+    part_of[published[i]] = std::move(post_parts[i]);
     made[published[i]->slug] = {part_of[published[i]], std::move(hit_parts[i]), link_hashes[i]};
   }
 

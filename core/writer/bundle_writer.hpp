@@ -88,12 +88,14 @@ struct Part {
   friend bool operator==(const Part&, const Part&) = default;
 };
 
-// Where a build hands the parts no page is made from (search's files and
-// the hit parts) as each is made, instead of holding them all until the
-// bundle is written: 9 MB of a 1,000-post build's peak. Called from several
-// threads at once (so it must be thread-safe); returns why it could not take
-// the part (empty: go on).
+// Where a build hands every post's parts and search's files as they are
+// made, instead of holding them all until the bundle is written: 17 MB of
+// a 1,000-post build's peak (the pages read back the post parts they
+// need: PartSource). Called from several threads at once (so it must be
+// thread-safe); returns why it could not take the part (empty: go on).
 using PartSink = std::function<std::string(const Part& part)>;
+// A part a sink took, by name, as it was made; nullopt when it cannot be had.
+using PartSource = std::function<std::optional<std::string>(const std::string& name)>;
 
 struct SplitBundle {
   std::string entry;        // posts.json

@@ -24,8 +24,27 @@ constexpr std::string_view base_place = "<base href=\"./\">";
 constexpr std::string_view head_open = "<!--page-head-->", head_close = "<!--/page-head-->";
 constexpr std::string_view body_open = "<!--page-body-->", body_close = "<!--/page-body-->";
 
-// Parts by name, to hand a catalog what a view asks for.
-using PartIndex = std::unordered_map<std::string_view, std::string_view>;
+// The bundle's parts by name, to hand a catalog what a view asks for: those
+// the split held, else those its sink took, read back.
+class PartIndex {
+ public:
+  PartIndex(const SplitBundle& bundle, const PartSource* source) : source_(source) {
+    for (const Part& p : bundle.parts) held_.emplace(p.name, p.bytes);
+  }
+  // Gives the part's bytes to `use`; false when there is no such part.
+  template <class Use>
+  bool with(const std::string& name, Use&& use) const {
+    if (const auto it = held_.find(name); it != held_.end()) return use(it->second), true;
+    if (source_ == nullptr) return false;
+    const auto bytes = (*source_)(name);
+    if (bytes) use(std::string_view(*bytes));
+    return bytes.has_value();
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::string_view> held_;
+  const PartSource* source_;
+};
 
 // The view for `route` once every part it needs is in `catalog`: the page's
 // own loop (web/shim.js), with the parts at hand instead of fetched.
@@ -34,12 +53,12 @@ Page render_whole(Catalog& catalog, const Route& route, const PartIndex& parts, 
     Page page = render_view(catalog, route);
     if (page.needs.empty()) return page;
     for (const auto& name : page.needs) {
-      const auto it = parts.find(name);
-      if (it == parts.end()) {
+      const bool found = parts.with(name, [&](std::string_view bytes) {
+        for (auto& p : catalog.provide(name, bytes)) problems.push_back(std::move(p));
+      });
+      if (!found) {
         problems.push_back({name, "is named by the bundle but was not written"});
         catalog.fail(name, "was not written");
-      } else {
-        for (auto& p : catalog.provide(name, it->second)) problems.push_back(std::move(p));
       }
     }
   }
@@ -202,9 +221,8 @@ struct PageMaker {
   PartIndex parts;
   std::map<std::string, std::string> tag_feed_names;
 
-  PageMaker(const Bundle& blog_, const SplitBundle& bundle, const PageTemplate& page_) : blog(blog_), page(page_), tag_feed_names(tag_feeds(blog_)) {
-    for (const Part& p : bundle.parts) parts.emplace(p.name, p.bytes);
-  }
+  PageMaker(const Bundle& blog_, const SplitBundle& bundle, const PageTemplate& page_, const PartSource* source = nullptr)
+      : blog(blog_), page(page_), parts(bundle, source), tag_feed_names(tag_feeds(blog_)) {}
   // The page of `spec`, its root at `base` (relative_root(spec.file) but for 404.html).
   std::string make(Catalog& catalog, const PageSpec& spec, std::string_view base, Problems& problems) const {
     const Page view = render_whole(catalog, spec.route, parts, problems);
@@ -235,10 +253,10 @@ std::optional<std::string> render_page(const Bundle& blog, const SplitBundle& bu
   return made;
 }
 
-Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const SiteFileSink& sink) {
+Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const SiteFileSink& sink, const PartSource* source) {
   auto loaded = load_entry(bundle.entry);
   if (!loaded.entry) return std::move(loaded.problems);
-  const PageMaker maker(blog, bundle, page);
+  const PageMaker maker(blog, bundle, page, source);
   const std::vector<PageSpec> specs = page_specs(blog, *loaded.entry);
 
   // Each worker renders ranges of consecutive pages (a post's neighbours

@@ -46,10 +46,11 @@ std::string with_asset_names(std::string html, const std::vector<Asset>& assets)
 // search page, 404.html; then sitemap.xml (with the site's url) and
 // robots.txt. Made in parallel and handed to `sink` one by one as they are
 // made, so that no more than a few are held at once; the same blog gives
-// the same bytes. Returns the problems: the sink's first error (the rest of
-// the pages are then not made), or a part the views could not read (a bug
-// in the writer).
-Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const SiteFileSink& sink);
+// the same bytes. The parts the split's sink took (SplitBundle::parts_sunk)
+// come from `source`. Returns the problems: the sink's first error (the
+// rest of the pages are then not made), or a part the views could not read
+// (a bug in the writer).
+Problems render_pages(const Bundle& blog, const SplitBundle& bundle, const PageTemplate& page, const SiteFileSink& sink, const PartSource* source = nullptr);
 
 // The one page of `blog` whose file is `file` ("index.html",
 // "post/saga/index.html", "404.html", "sitemap.xml", "robots.txt"), byte for
