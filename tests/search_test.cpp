@@ -5,13 +5,17 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
+#include <mutex>
 #include <vector>
 
 #include "bundle_writer.hpp"
 #include "catalog.hpp"
 #include "content.hpp"
+#include "fixtures.hpp"
 #include "markdown.hpp"
 #include "search.hpp"
+#include "search_build.hpp"
 #include "search_query.hpp"
 #include "snippet.hpp"
 #include "test_support.hpp"
@@ -114,6 +118,27 @@ std::string top(const Index& index, std::string_view query) {
 }
 
 }  // namespace
+
+TEST_CASE("the index says when it has read each post's text, once, and indexes the same whoever lets the texts go") {
+  const Bundle blog = test::small_bundle();
+  std::vector<const SourcePost*> docs;
+  for (const SourcePost& p : blog.posts) docs.push_back(&p);
+  std::vector<std::string> made;
+  for (const SourcePost* p : docs) made.push_back(p->status == Status::published ? markdown_plain_text(p->body) : std::string());
+  std::vector<std::string_view> texts(made.begin(), made.end());
+  const SearchBuild kept = build_search_index(docs, texts);
+  std::mutex mutex;
+  std::vector<int> reads(docs.size(), 0);
+  const SearchBuild released = build_search_index(docs, texts, [&](std::size_t doc) {
+    const std::lock_guard lock(mutex);
+    ++reads.at(doc);
+    std::string().swap(made[doc]);  // as the split does: the view into it is not read again
+  });
+  CHECK(std::all_of(reads.begin(), reads.end(), [](int n) { return n == 1; }));
+  CHECK(released.postings == kept.postings);
+  CHECK(released.positions == kept.positions);
+  CHECK(released.buckets.size() == kept.buckets.size());
+}
 
 TEST_CASE("folding lowercases and removes diacritics across scripts") {
   CHECK(fold("Résumé") == "resume");

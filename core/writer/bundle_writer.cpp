@@ -179,18 +179,50 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier, cons
   // are made, and is not held on top of them.
   std::vector<const SourcePost*> docs = published;
   docs.insert(docs.end(), upcoming.begin(), upcoming.end());
-  // Each published post's plain text, for the index and then its hit part:
-  // the post's own when its reader kept it (the preview's), else made here,
-  // once, and let go when its hit part is made.
+  // What the earlier split made of a post equal to `source`; null when it made none.
+  std::unordered_map<std::string_view, const SourcePost*> earlier_posts;
+  if (earlier != nullptr)
+    for (const SourcePost& p : earlier->blog.posts) earlier_posts.emplace(p.slug, &p);
+  const auto earlier_made = [&](const SourcePost& source) -> const SplitBundle::PostParts* {
+    const auto post = earlier_posts.find(source.slug);
+    if (post == earlier_posts.end() || !(*post->second == source)) return nullptr;
+    const auto made = earlier->split.post_parts.find(source.slug);
+    return made == earlier->split.post_parts.end() ? nullptr : &made->second;
+  };
+  const auto earlier_part = [&](const std::string& name) -> const Part* {
+    const auto& parts = earlier->split.parts;
+    const auto it = std::lower_bound(parts.begin(), parts.end(), name, [](const Part& p, const std::string& n) { return p.name < n; });
+    return it != parts.end() && it->name == name ? &*it : nullptr;
+  };
+  // Each published post's plain text, for its hit part (made here, from the
+  // post alone: the card and the text) and the index: the post's own when
+  // its reader kept it (the preview's), else made here, once, and let go as
+  // soon as the index has read it, while the index's records grow.
   std::vector<std::string> made_texts(published.size());
   std::vector<std::string_view> texts(published.size());
+  std::vector<std::string> hit_parts(published.size());  // names: the parts are passed on as made
+  std::vector<std::uint64_t> hit_hashes(published.size());  // for the doc parts
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (published[i]->text.empty()) made_texts[i] = markdown_plain_text(published[i]->body);
-      texts[i] = published[i]->text.empty() ? std::string_view(made_texts[i]) : std::string_view(published[i]->text);
+    for (std::size_t i = begin; i < end && !writer.failed(); ++i) {
+      const SourcePost& source = *published[i];
+      if (source.text.empty()) made_texts[i] = markdown_plain_text(source.body);
+      texts[i] = source.text.empty() ? std::string_view(made_texts[i]) : std::string_view(source.text);
+      const SplitBundle::PostParts* made = earlier == nullptr ? nullptr : earlier_made(source);
+      if (const Part* hit = made == nullptr ? nullptr : earlier_part(made->hit_part)) {
+        hit_hashes[i] = content_hash(hit->bytes);
+        hit_parts[i] = writer.pass(*hit);
+        continue;
+      }
+      std::string hit = encode_hit_part(source, texts[i]);
+      hit_hashes[i] = content_hash(hit);
+      hit_parts[i] = writer.pass({PartName{PartKind::search_hit, hit_hashes[i]}.str(), std::move(hit)});
     }
   });
-  SearchBuild index = build_search_index(docs, texts);
+  if (writer.failed()) return stopped(writer.error());
+  const auto text_read = [&](std::size_t doc) {
+    if (doc < made_texts.size()) std::string().swap(made_texts[doc]);
+  };
+  SearchBuild index = build_search_index(docs, texts, text_read);
   std::vector<std::string> postings, positions;
   for (auto& file : index.postings) postings.push_back(writer.pass(PartKind::postings, std::exchange(file, {})));
   for (auto& file : index.positions) positions.push_back(writer.pass(PartKind::positions, std::exchange(file, {})));
@@ -213,28 +245,9 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier, cons
   }
   const auto related = related_posts(published);
   // Each published post: its metadata, body, neighbours and related posts, in
-  // one part; and as search results show it (its card and plain text), in
-  // another. Both are made from the post and those links alone (EarlierSplit).
-  std::unordered_map<std::string_view, const SourcePost*> earlier_posts;
-  if (earlier != nullptr)
-    for (const SourcePost& p : earlier->blog.posts) earlier_posts.emplace(p.slug, &p);
-  const auto earlier_part = [&](const std::string& name) -> const Part* {
-    const auto& parts = earlier->split.parts;
-    const auto it = std::lower_bound(parts.begin(), parts.end(), name, [](const Part& p, const std::string& n) { return p.name < n; });
-    return it != parts.end() && it->name == name ? &*it : nullptr;
-  };
-  // The two parts the earlier split made of a post equal to `source`, with the same links; null when it made none.
-  const auto earlier_parts = [&](const SourcePost& source, std::uint64_t links) -> std::pair<const Part*, const Part*> {
-    const auto post = earlier_posts.find(source.slug);
-    if (post == earlier_posts.end() || !(*post->second == source)) return {};
-    const auto made = earlier->split.post_parts.find(source.slug);
-    if (made == earlier->split.post_parts.end() || made->second.links != links) return {};
-    const Part* post_part = earlier_part(made->second.post_part);
-    const Part* hit_part = earlier_part(made->second.hit_part);
-    return post_part != nullptr && hit_part != nullptr ? std::pair{post_part, hit_part} : std::pair<const Part*, const Part*>{};
-  };
-  std::vector<std::string> post_parts(published.size()), hit_parts(published.size());  // names: the parts are passed on as made
-  std::vector<std::uint64_t> hit_hashes(published.size()), link_hashes(published.size());  // for the doc parts; for a later split
+  // one part, made from the post and those links alone (EarlierSplit).
+  std::vector<std::string> post_parts(published.size());  // names: the parts are passed on as made
+  std::vector<std::uint64_t> link_hashes(published.size());  // for a later split
   parallel_for(published.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end && !writer.failed(); ++i) {
       const SourcePost& source = *published[i];
@@ -245,17 +258,11 @@ SplitBundle split_bundle(const Bundle& bundle, const EarlierSplit* earlier, cons
         links["related"] = std::move(list);
       }
       link_hashes[i] = content_hash(dump(links));
-      if (const auto [post_part, hit_part] = earlier == nullptr ? std::pair<const Part*, const Part*>{} : earlier_parts(source, link_hashes[i]); post_part != nullptr) {
+      const SplitBundle::PostParts* made = earlier == nullptr ? nullptr : earlier_made(source);
+      if (const Part* post_part = made == nullptr || made->links != link_hashes[i] ? nullptr : earlier_part(made->post_part)) {
         post_parts[i] = writer.pass(*post_part);
-        hit_parts[i] = writer.pass(*hit_part);
-        hit_hashes[i] = content_hash(hit_part->bytes);
-        std::string().swap(made_texts[i]);
         continue;
       }
-      std::string hit = encode_hit_part(source, texts[i]);
-      std::string().swap(made_texts[i]);
-      hit_hashes[i] = content_hash(hit);
-      hit_parts[i] = writer.pass({PartName{PartKind::search_hit, hit_hashes[i]}.str(), std::move(hit)});
       ordered post = meta(*published[i]);
       post["body"] = published[i]->body;
       if (!published[i]->author.empty()) post["author"] = published[i]->author;

@@ -48,7 +48,7 @@ struct Share {
 };
 
 void index_posts(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies, std::size_t begin, std::size_t end,
-                 std::vector<std::array<std::uint32_t, sf::field_count>>& lengths, Share& share) {
+                 std::vector<std::array<std::uint32_t, sf::field_count>>& lengths, Share& share, const std::function<void(std::size_t)>& read) {
   for (std::size_t doc = begin; doc < end; ++doc) {
     const SourcePost& p = *docs[doc];
     std::string tag_text;
@@ -72,6 +72,7 @@ void index_posts(const std::vector<const SourcePost*>& docs, const std::vector<s
       auto& records = share.terms[sf::tag_prefix + fold(t)];
       if (records.empty() || doc_of(records.back()) != doc) records.push_back(record(static_cast<std::uint32_t>(doc), 1, 0));
     }
+    if (read) read(doc);
   }
 }
 
@@ -146,7 +147,8 @@ sf::Ref append(std::vector<std::string>& files, const std::string& bytes, std::s
 
 }  // namespace
 
-SearchBuild build_search_index(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies) {
+SearchBuild build_search_index(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies,
+                               const std::function<void(std::size_t doc)>& read) {
   // Each core reads a range of posts into its own share; shares are in post
   // order, so a term's records, share after share, stay in (doc, field, position) order.
   std::vector<std::array<std::uint32_t, sf::field_count>> lengths(docs.size());
@@ -154,7 +156,7 @@ SearchBuild build_search_index(const std::vector<const SourcePost*>& docs, const
   std::vector<Share> shares(workers);
   const std::size_t chunk = (docs.size() + workers - 1) / std::max<std::size_t>(workers, 1);
   parallel_for(workers, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t w = begin; w < end; ++w) index_posts(docs, bodies, std::min(docs.size(), w * chunk), std::min(docs.size(), (w + 1) * chunk), lengths, shares[w]);
+    for (std::size_t w = begin; w < end; ++w) index_posts(docs, bodies, std::min(docs.size(), w * chunk), std::min(docs.size(), (w + 1) * chunk), lengths, shares[w], read);
   });
   std::array<double, sf::field_count> average{};
   for (std::size_t f = 0; f < sf::field_count; ++f) {

@@ -4,6 +4,7 @@
 // term and post, so the reader's engine needs no document lengths.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,7 +24,11 @@ struct SearchBuild {
 // `docs` in document-number order, and beside them `bodies`: each published
 // post's body as plain text (markdown_plain_text). Posts that are not
 // published are indexed by title, tags and summary only (their `bodies`
-// entry is not read), as are docs past the end of `bodies`.
-SearchBuild build_search_index(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies);
+// entry is not read), as are docs past the end of `bodies`. `read`, when
+// given, is called with each doc's number once its body has been read, on
+// the worker that read it: the split lets go of the texts it made then, so
+// that they are not all held on top of the index's records.
+SearchBuild build_search_index(const std::vector<const SourcePost*>& docs, const std::vector<std::string_view>& bodies,
+                               const std::function<void(std::size_t doc)>& read = {});
 
 }  // namespace buildlog
