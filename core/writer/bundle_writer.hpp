@@ -21,8 +21,10 @@ namespace buildlog {
 struct SourcePost : Post {
   // Its body as plain text (markdown_plain_text), when the reader kept it:
   // the preview's reads do, for the index every save makes again. Empty:
-  // split_bundle makes it from the body, one post at a time, so that a
-  // build does not hold every post's text (55 MB at 10,000 posts).
+  // split_bundle makes it from the body, and lets it go once the search
+  // index has read it, so that a build does not hold every post's text
+  // from reading to writing, nor beside the index's records (55 MB at
+  // 10,000 posts).
   std::string text;
   // Marked private by its author (draft: true, published: false, status:
   // draft): never in a built site, only in the author's preview.
@@ -89,7 +91,7 @@ struct Part {
 };
 
 // Where a build hands every post's parts and search's files as they are
-// made, instead of holding them all until the bundle is written: 17 MB of
+// made, instead of holding them all until the bundle is written: 12 MB of
 // a 1,000-post build's peak (the pages read back the post parts they
 // need: PartSource). Called from several threads at once (so it must be
 // thread-safe); returns why it could not take the part (empty: go on).
@@ -101,7 +103,7 @@ struct SplitBundle {
   std::string entry;        // posts.json
   std::vector<Part> parts;  // sorted by name; no two alike
   // The names of the parts handed to the split's sink instead, sorted, no
-  // two alike (none without a sink): the entry names them too.
+  // two alike (none without a sink): the entry and the held parts name them.
   std::vector<std::string> parts_sunk;
   // Why the sink could not take a part: the split stopped there, and
   // nothing else in it is meaningful.
