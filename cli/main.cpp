@@ -56,13 +56,6 @@ std::string left_out(const Selection& s, bool future) {
   return out;
 }
 
-// The running program's own path, to find the files installed beside it.
-fs::path executable_path(const char* argv0) {
-  std::error_code ec;
-  const auto self = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::absolute(argv0) : self;
-}
-
 int check(const fs::path& content, bool strict) {
   const auto read = read_content(content);
   if (!read.problems.empty()) {

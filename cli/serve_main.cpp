@@ -65,6 +65,5 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   std::error_code ec;
   const fs::path target = !dir.empty() ? fs::path(dir) : fs::is_directory("content", ec) ? fs::path("content") : fs::path("dist");
-  const auto self = fs::read_symlink("/proc/self/exe", ec);
-  return serve(target, host, port, ec ? fs::absolute(argv[0]) : self);
+  return serve(target, host, port, executable_path(argv[0]));
 }

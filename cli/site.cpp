@@ -16,6 +16,12 @@
 namespace buildlog {
 namespace fs = std::filesystem;
 
+fs::path executable_path(const char* argv0) {
+  std::error_code ec;
+  const auto self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::absolute(argv0) : self;
+}
+
 std::vector<fs::path> find_page_files(const fs::path& executable, std::string& error) {
   std::vector<std::vector<fs::path>> places;  // per file, where to look, in order
   const char* override_dir = std::getenv("BUILDLOG_PAGE_FILES");

@@ -18,6 +18,10 @@ namespace buildlog {
 // template of every page (pages.hpp); the others are its assets.
 inline constexpr const char* page_files[] = {"index.html", "style.css", "favicon.svg", "engine.wasm", "engine.js", "shim.js"};
 
+// The running program's own path (`argv0` when the system does not say),
+// to find the files installed beside it.
+std::filesystem::path executable_path(const char* argv0);
+
 // Where the page's files are: $BUILDLOG_PAGE_FILES when set; else, for an
 // installed tool, PREFIX/share/buildlog/site beside its bin/; else, in a
 // build tree, the source's web/ and the engine's build. Empty with `error`
