@@ -213,6 +213,18 @@ std::string BundleFolder::write(const Part& part) {
   const fs::path path = root_ / part.name;
   const auto there = existing_.find(part.name);
   if (there != existing_.end() && there->second == part.bytes.size()) return {};
+  {
+    // Each part's folder made once, under the lock: another thread's part may go in the same folder.
+    const std::lock_guard lock(mutex_);
+    if (const fs::path folder = path.parent_path(); folders_.insert(folder.string()).second) {
+      std::error_code ec;
+      fs::create_directories(folder, ec);
+      if (ec) {
+        folders_.erase(folder.string());
+        return "cannot create " + folder.generic_string() + ": " + ec.message();
+      }
+    }
+  }
   std::string error = there == existing_.end() ? write_new_file(path, part.bytes) : write_file_atomically(path, part.bytes);
   if (!error.empty()) return error;
   ++written_;
@@ -225,19 +237,6 @@ std::string BundleFolder::write(const Part& part) {
 
 std::string BundleFolder::put(const Part& part) {
   if (auto problem = oversized_file(part.name, part.bytes.size())) return problem->to_string();
-  const fs::path folder = (root_ / part.name).parent_path();
-  {
-    // Made under the lock: another thread's part may go in the same folder.
-    const std::lock_guard lock(mutex_);
-    if (folders_.insert(folder.string()).second) {
-      std::error_code ec;
-      fs::create_directories(folder, ec);
-      if (ec) {
-        folders_.erase(folder.string());
-        return "cannot create " + folder.generic_string() + ": " + ec.message();
-      }
-    }
-  }
   return write(part);
 }
 
@@ -250,11 +249,6 @@ BundleWrite BundleFolder::finish(const SplitBundle& bundle, bool durable) {
   std::error_code ec;
   fs::create_directories(parts_folder_, ec);
   if (ec) return {"cannot create " + parts_folder_.generic_string() + ": " + ec.message()};
-  {
-    const std::lock_guard lock(mutex_);
-    for (const Part& part : bundle.parts)
-      if (const auto sub = (root_ / part.name).parent_path(); folders_.insert(sub.string()).second) fs::create_directories(sub, ec);
-  }
   std::vector<std::string> errors(bundle.parts.size());
   parallel_for(bundle.parts.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) errors[i] = write(bundle.parts[i]);

@@ -85,7 +85,6 @@ class BundleFolder {
  public:
   explicit BundleFolder(std::filesystem::path entry);
 
-  const std::filesystem::path& entry() const { return entry_; }
   const std::filesystem::path& root() const { return root_; }  // the folder posts.json is in
   // The root was not there when this was made: no earlier build left anything in it.
   bool fresh() const { return fresh_; }
@@ -110,13 +109,13 @@ class BundleFolder {
   void discard();
 
  private:
-  std::string write(const Part& part);  // unless there already; counts what it writes
+  std::string write(const Part& part);  // unless there already, its folder made first; counts what it writes
 
   std::filesystem::path entry_, root_, parts_folder_;
   bool fresh_ = false;
   bool committed_ = false;
   std::unordered_map<std::string, std::uintmax_t> existing_;  // parts there before: name -> size
-  std::mutex mutex_;  // for what put() changes:
+  std::mutex mutex_;  // for what write() changes from several threads:
   std::unordered_set<std::string> folders_;  // made or found
   std::vector<std::string> added_;           // parts written where none was
   std::atomic<std::size_t> written_ = 0;
