@@ -19,3 +19,11 @@ TEST_CASE("dates format for machines and readers") {
   CHECK(long_date(d) == "2 May 2026");
   CHECK(Date{2026, 1, 31} < Date{2026, 2, 1});
 }
+
+TEST_CASE("every day the parser takes formats back to the text it came from") {
+  for (const char* text : {"1000-01-01", "9999-12-31", "2024-02-29", "2026-10-09", "1999-09-30", "2010-11-20"}) {
+    const auto d = parse_date(text);
+    REQUIRE(d);
+    CHECK(to_iso(*d) == text);
+  }
+}

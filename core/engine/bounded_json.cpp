@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "json_lexer.hpp"  // before nlohmann parses a std::string_view
+
 namespace buildlog {
 namespace {
 
