@@ -18,6 +18,7 @@
 #include "search_build.hpp"
 #include "search_query.hpp"
 #include "snippet.hpp"
+#include "utf8.hpp"
 #include "test_support.hpp"
 #include "text.hpp"
 
@@ -146,6 +147,35 @@ TEST_CASE("folding lowercases and removes diacritics across scripts") {
   CHECK(fold("Ελληνικά Кириллица") == "ελληνικα кириллица");
   CHECK(fold("日本語 ok") == "日本語 ok");
   CHECK(fold("bad \xff byte") == "bad  byte");
+}
+
+namespace fold_source {
+struct Fold {
+  std::uint16_t code_point;
+  const char* folded;
+};
+// The table the engine's compact form is made from, read here as written.
+constexpr Fold table[] = {
+#include "fold_table.inc"
+};
+}  // namespace fold_source
+
+TEST_CASE("every letter of the folding table folds as the table says, and its neighbours only lowercase") {
+  std::size_t listed = 0;
+  for (std::uint32_t cp = 0xC0; cp <= 0x4FF; ++cp) {
+    std::string letter;
+    append_utf8(letter, cp);
+    const auto* entry = std::find_if(std::begin(fold_source::table), std::end(fold_source::table), [cp](const auto& f) { return f.code_point == cp; });
+    INFO(cp);
+    if (entry != std::end(fold_source::table)) {
+      CHECK(fold(letter) == entry->folded);
+      ++listed;
+    } else {
+      CHECK(fold(letter) == letter);
+    }
+  }
+  CHECK(listed == std::size(fold_source::table));
+  CHECK(fold("\xC3\x86\xC3\x9E\xC8\xBA") == "aeth\xE2\xB1\xA5");  // Æ Þ Ⱥ: two letters, two letters, three bytes
 }
 
 TEST_CASE("words keep their place in the text and drop punctuation") {

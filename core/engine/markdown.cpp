@@ -6,6 +6,7 @@
 #include "markdown_lines.hpp"
 
 #include "text.hpp"
+#include "utf8.hpp"
 
 #include <md4c.h>
 
@@ -41,25 +42,6 @@ class Md4cInput {
   std::string copy_;
   MD_SIZE size_ = 0;
 };
-
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // "&amp;", "&#123;", "&#x1F600;" as UTF-8; a name `names` does not have
 // (or any name, without a table) stays as written.
