@@ -19,6 +19,7 @@ PACKAGES=(
   libkf5syntaxhighlighting-dev  # KDE's highlighter, which the author tool tokenizes code blocks with
   libbrotli-dev zlib1g-dev brotli  # the site's precompressed assets (the brotli command makes the engine's)
   binaryen  # wasm-opt, which the engine's build runs after linking (Emscripten brings it too)
+  node-terser  # minifies the engine's loader and the shim (cmake/minify_js.mjs)
   hugo time  # only for bench/: the build buildlog is compared with, and GNU time to measure it
 )
 # The machine image may bring its own Node.js (with npm); use Debian's only when none is there.
