@@ -25,9 +25,14 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The languages issue 14 names, as highlight.js calls them.
 const languages = ['bash', 'c', 'cpp', 'go', 'rust', 'python', 'javascript', 'typescript', 'java', 'json', 'yaml', 'ini', 'sql', 'dockerfile', 'diff', 'xml', 'css', 'markdown'];
 
-// highlight.js as a page would ship it: core and those languages, whitespace-minified
-// by the same minifier buildlog's shim goes through.
-const minify = (file) => execFileSync('node', ['/usr/share/emscripten/tools/acorn-optimizer.js', file, 'minifyWhitespace'], { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' }, maxBuffer: 1 << 26 });
+// highlight.js as a page would ship it: core and those languages, minified
+// by the same terser run as buildlog's loader and shim (cmake/minify_js.mjs).
+const minified = mkdtempSync(join(tmpdir(), 'buildlog-hljs-'));
+const minify = (file, i) => {
+  const out = join(minified, `${i}.js`);
+  execFileSync('node', [join(repo, 'cmake/minify_js.mjs'), file, out], { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
+  return readFileSync(out);
+};
 const hljsFiles = [require.resolve('highlight.js/lib/core'), ...languages.map((l) => require.resolve(`highlight.js/lib/languages/${l}`))];
 const hljsBytes = gz(Buffer.concat(hljsFiles.map(minify)));
 
@@ -52,6 +57,7 @@ const walk = (dir) => {
 };
 walk(join(site, 'posts'));
 rmSync(site, { recursive: true, force: true });
+rmSync(minified, { recursive: true, force: true });
 
 // highlight.js's work per post in the reader's page: every fenced block of each post, 7 rounds.
 const hljs = require('highlight.js/lib/core');
