@@ -153,6 +153,17 @@ TEST_CASE("front matter errors in TOML and JSON say path:line and the format") {
   CHECK(problems[0].to_string() == "p.md:4: draft must be true or false");
 }
 
+TEST_CASE("a number in JSON front matter reads as the author wrote it") {
+  // The engine's JSON lexer reads numbers without strtod (core/engine/json_lexer.hpp).
+  for (const char* number : {"0.1", "2.5", "-12.75", "1e+21", "3", "0.001"}) {
+    const auto read = read_post_file("p.md", std::string("{\n\"title\": ") + number + ",\n\"date\": \"2026-01-01\"\n}\nBody\n");
+    INFO(number);
+    REQUIRE(read.problems.empty());
+    REQUIRE(read.post);
+    CHECK(read.post->title == number);
+  }
+}
+
 TEST_CASE("TOML's keys are read in the file's order, so warnings come in the order of their lines") {
   const auto r = read_post_file("p.md", "+++\ntitle = \"T\"\ndate = 2026-01-01\nzeta = 1\nalpha = 2\n+++\nBody\n");
   REQUIRE(r.warnings.size() == 2);
