@@ -3,8 +3,10 @@
 // call the engine one way. It adds these methods to the module that
 // createBuildlogEngine() resolves to; strings go in as UTF-8 (or bytes as
 // they are) and come out as strings, copied, so nothing returned points into
-// the engine's memory.
+// the engine's memory. Out of memory, a call throws, and so does every
+// call after it (blCall).
 //
+//   stopped()                true once a call has thrown: start a fresh engine
 //   load(bytes)              posts.json; returns the number of problems (0: loaded)
 //   fail(why)                posts.json could not be fetched
 //   render(address)          {status, html, title, needs} for an address relative to the
@@ -22,22 +24,34 @@
 var blEncoder = new TextEncoder();
 var blDecoder = new TextDecoder();
 
+// The engine is built without C++ exceptions: when it runs out of memory it
+// traps, mid-call, and its memory is no longer to be trusted. The first
+// trap (or a call's input that no longer fits) is kept and thrown again by
+// every later call: the engine has stopped, and the page starts a fresh one
+// (web/shim.js).
+var blTrap = null;
+
 // Copies each argument into the engine, calls fn(ptr, size, ...), frees them.
 function blCall(fn, args) {
+  if (blTrap) throw blTrap;
   var blocks = [];
   try {
     var flat = [];
     for (var i = 0; i < args.length; i++) {
       var bytes = typeof args[i] === 'string' ? blEncoder.encode(args[i]) : args[i];
       var ptr = Module['_bl_alloc'](bytes.length);
-      if (ptr === 0) throw new Error('the engine is out of memory');
+      if (ptr === 0) throw (blTrap = new Error('the engine is out of memory'));
       blocks.push(ptr);
       HEAPU8.set(bytes, ptr);
       flat.push(ptr, bytes.length);
     }
-    return fn.apply(null, flat);
+    try {
+      return fn.apply(null, flat);
+    } catch (trap) {
+      throw (blTrap = trap);
+    }
   } finally {
-    blocks.forEach(function (ptr) { Module['_bl_free'](ptr); });
+    if (!blTrap) blocks.forEach(function (ptr) { Module['_bl_free'](ptr); });
   }
 }
 
@@ -45,6 +59,7 @@ function blString(ptr, size) {
   return blDecoder.decode(HEAPU8.subarray(ptr, ptr + size));
 }
 
+Module['stopped'] = function () { return blTrap !== null; };
 Module['load'] = function (bytes) { return blCall(Module['_bl_load'], [bytes]); };
 Module['fail'] = function (why) { blCall(Module['_bl_fail'], [String(why)]); };
 Module['render'] = function (address) {

@@ -6,8 +6,9 @@
 //     into the block, calls, then frees it.
 //   - Output (HTML, title, address) is read with bl_output()/bl_output_size()
 //     and friends; a pointer is valid until the next call into the engine.
-// Nothing here throws into JavaScript: the engine catches everything and
-// turns it into the error view (built with -fwasm-exceptions).
+// Bad input never fails a call: the engine turns it into the error view.
+// Built without C++ exceptions, the engine traps when it runs out of memory;
+// binding.js then refuses every later call and the page starts a fresh one.
 #include <emscripten/emscripten.h>
 
 #include <cstdlib>
@@ -58,17 +59,10 @@ EMSCRIPTEN_KEEPALIVE void bl_fail(const char* why, std::size_t size) { host().en
 EMSCRIPTEN_KEEPALIVE int bl_render(const char* address, std::size_t size) {
   Host& h = host();
   buildlog::Page page = h.engine.render(view(address, size));
-  try {
-    h.html = page.body.str();
-    h.title = std::move(page.title);
-    h.text.clear();
-    for (const auto& part : page.needs) h.text += part + "\n";
-  } catch (...) {
-    h.html.clear();
-    h.title.clear();
-    h.text.clear();
-    return 0;
-  }
+  h.html = page.body.str();
+  h.title = std::move(page.title);
+  h.text.clear();
+  for (const auto& part : page.needs) h.text += part + "\n";
   return !page.needs.empty() ? 2 : page.found ? 1 : 0;
 }
 
@@ -89,11 +83,7 @@ EMSCRIPTEN_KEEPALIVE void bl_fail_part(const char* name, std::size_t name_size, 
 // HTML's, only each post's own (core/engine/entities.hpp).
 EMSCRIPTEN_KEEPALIVE void bl_markdown(const char* markdown, std::size_t size) {
   Host& h = host();
-  try {
-    h.html = buildlog::render_markdown(view(markdown, size)).str();
-  } catch (...) {
-    h.html.clear();
-  }
+  h.html = buildlog::render_markdown(view(markdown, size)).str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* bl_html() { return host().html.data(); }
@@ -104,21 +94,13 @@ EMSCRIPTEN_KEEPALIVE std::size_t bl_title_size() { return host().title.size(); }
 // The canonical form of an address ("#/post/x" and "post/x" are "post/x/";
 // "search?q=a+b" is "search/?q=a%20b"), read with bl_text.
 EMSCRIPTEN_KEEPALIVE void bl_address(const char* address, std::size_t size) {
-  try {
-    host().text = buildlog::to_address(buildlog::parse_route(view(address, size)));
-  } catch (...) {
-    host().text = "./";
-  }
+  host().text = buildlog::to_address(buildlog::parse_route(view(address, size)));
 }
 
 // 1 when an address names one of the engine's views (the page routes a link
 // to it itself), 0 when it names anything else (a file: the browser goes there).
 EMSCRIPTEN_KEEPALIVE int bl_routes(const char* address, std::size_t size) {
-  try {
-    return std::holds_alternative<buildlog::NotFoundRoute>(buildlog::parse_route(view(address, size))) ? 0 : 1;
-  } catch (...) {
-    return 0;
-  }
+  return std::holds_alternative<buildlog::NotFoundRoute>(buildlog::parse_route(view(address, size))) ? 0 : 1;
 }
 EMSCRIPTEN_KEEPALIVE const char* bl_text() { return host().text.data(); }
 EMSCRIPTEN_KEEPALIVE std::size_t bl_text_size() { return host().text.size(); }

@@ -12,6 +12,7 @@
   const app = document.getElementById('app');
   const root = document.baseURI.split('#')[0];  // the site's root, from the page's <base>
   let engine = null;      // the engine, called through its binding (wasm/binding.js)
+  let startEngine = null; // resolves to a fresh engine (start)
   let shown = null;       // the address of the view on screen
   let parts = new Map();  // part name -> its fetch, once per loaded posts.json
   let generation = 0;     // the newest render; older ones stop when it starts
@@ -20,6 +21,19 @@
   function showFatal(message) {
     document.getElementById('fatal-message').textContent = message;
     document.getElementById('fatal').hidden = false;
+  }
+
+  const reason = (error) => (error && error.message ? error.message : String(error));
+
+  // Tells the engine why it has no blog: every view is then the error view,
+  // whose "Try again" loads posts.json again. An engine out of memory traps
+  // (it is built without C++ exceptions) and has stopped (wasm/binding.js):
+  // a fresh one takes its place.
+  async function failWith(error) {
+    const stopped = engine.stopped();
+    parts = new Map();
+    if (stopped) engine = await startEngine();
+    engine.fail(stopped ? 'The page\'s engine stopped, most likely out of memory.' : reason(error));
   }
 
   // Fetches a part the engine asked for and hands it over, or tells the
@@ -31,8 +45,8 @@
           const response = await fetch(name);
           if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
           engine.provide(name, new Uint8Array(await response.arrayBuffer()));
-        } catch (error) {
-          engine.failPart(name, `could not be fetched: ${error && error.message ? error.message : error}`);
+        } catch (error) {  // a trapped engine throws again here, and the render replaces it
+          engine.failPart(name, `could not be fetched: ${reason(error)}`);
         }
       })());
     }
@@ -63,14 +77,20 @@
     const here = address();
     // A view needs at most a few rounds (a post: its slug's shard, then the post).
     let page;
-    for (let round = 0; (page = engine.render(here)).status === 'needs'; ++round) {
-      if (round === 8) {  // the engine keeps asking: a bug, shown as a failed part
-        page.needs.forEach((name) => engine.failPart(name, 'was provided but not taken'));
-        continue;
+    try {
+      for (let round = 0; (page = engine.render(here)).status === 'needs'; ++round) {
+        if (round === 8) {  // the engine keeps asking: a bug, shown as a failed part
+          page.needs.forEach((name) => engine.failPart(name, 'was provided but not taken'));
+          continue;
+        }
+        app.setAttribute('aria-busy', 'true');
+        await Promise.all(page.needs.map(fetchPart));
+        if (mine !== generation) return;  // a newer render took over
       }
-      app.setAttribute('aria-busy', 'true');
-      await Promise.all(page.needs.map(fetchPart));
-      if (mine !== generation) return;  // a newer render took over
+    } catch (error) {  // the engine stopped: a fresh one says so
+      await failWith(error);
+      if (mine !== generation) return;
+      page = engine.render(here);
     }
     app.removeAttribute('aria-busy');
 
@@ -105,9 +125,11 @@
   // Typing in the search box: the first keystroke adds a history entry, the
   // rest replace it, so Back leaves the search in one step.
   function onSearchInput(input) {
-    const next = root + engine.searchAddress(input.value);
-    if (engine.address(address()).startsWith('search/')) history.replaceState(null, '', next);
-    else go(next);
+    try {
+      const next = root + engine.searchAddress(input.value);
+      if (engine.address(address()).startsWith('search/')) history.replaceState(null, '', next);
+      else go(next);
+    } catch {}  // the engine stopped: the render replaces it
     render();
   }
 
@@ -121,6 +143,9 @@
     history.pushState({ id: performance.now() }, '', url);
   }
 
+  // A stopped engine routes nothing: the browser loads the link's page, which starts a fresh one.
+  const routes = (path) => { try { return engine.routes(path); } catch { return false; } };
+
   // A click on a link to one of the engine's views under the root renders it
   // here; links to files, to other sites, to a spot on this page, or opened
   // elsewhere (a modifier key, target, download) are the browser's.
@@ -129,7 +154,7 @@
     const link = event.target.closest('a[href]');
     if (!link || link.target || link.hasAttribute('download') || link.getAttribute('href').startsWith('#')) return;
     const [path, spot] = link.href.slice(root.length).split('#');
-    if (!link.href.startsWith(root) || !engine.routes(path)) return;
+    if (!link.href.startsWith(root) || !routes(path)) return;
     event.preventDefault();
     go(link.href);
     if (spot !== undefined && path === shown) scrollToSpot();  // a spot on the view shown: only the place changes
@@ -183,7 +208,8 @@
     try {
       return engine.load(await bundle) === 0;
     } catch (error) {
-      return engine.fail(error && error.message ? error.message : error), false;
+      await failWith(error);
+      return false;
     }
   }
 
@@ -194,10 +220,11 @@
     try {
       // The page names the engine's content-hashed wasm in its preload link.
       const wasm = document.querySelector('link[rel=preload][href$=".wasm"]');
-      engine = await createBuildlogEngine({ locateFile: (name, directory) => (wasm ? wasm.href : directory + name) });  // eslint-disable-line no-undef
+      startEngine = () => createBuildlogEngine({ locateFile: (name, directory) => (wasm ? wasm.href : directory + name) });  // eslint-disable-line no-undef
+      engine = await startEngine();
       performance.mark('buildlog:engine-ready');
     } catch (error) {
-      showFatal(`The page's engine could not start: ${error && error.message ? error.message : error}`);
+      showFatal(`The page's engine could not start: ${reason(error)}`);
       return;
     }
     // Without posts.json a prerendered page stays as it is (its links load pages), the reasons above it.

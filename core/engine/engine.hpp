@@ -1,6 +1,11 @@
 // The reader's engine: the state the page keeps between calls (the loaded
 // entry and every part fetched since) and what the host asks of it.
-// Nothing here throws: every failure becomes the error view.
+// No input makes these fail: every problem with what the host passes in
+// becomes the error view. The one failure left is running out of memory
+// (the loaders bound what they build, docs/security.md), and it ends the
+// engine: natively noexcept terminates the program; the reader's engine is
+// built without exceptions, so there it traps, and the page starts a fresh
+// engine that shows why (web/shim.js).
 //
 // The host's loop: load(posts.json); then for each route, render(address); when
 // the page says it needs parts, fetch them, provide() each (or fail_part()),

@@ -250,3 +250,60 @@ test('a part that cannot be fetched shows the error view, not a blank page, and 
     rmSync(partial, { recursive: true, force: true });
   }
 });
+
+test('an engine that runs out of memory is replaced by a fresh one: the error view says so, and "Try again" shows the view', async () => {
+  const context = await chromium.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Every engine the page starts, kept where the test can reach it.
+  await page.addInitScript(() => {
+    let factory;
+    window.__engines = [];
+    Object.defineProperty(window, 'createBuildlogEngine', {
+      configurable: true,
+      get: () => (options) => factory(options).then((engine) => (window.__engines.push(engine), engine)),
+      set: (made) => { factory = made; },
+    });
+  });
+  // The newest engine's memory filled to its limit (1 GB), as a blog too
+  // large for it would, but for `room` bytes: with a kilobyte, the address
+  // a call passes in still fits and the view does not, so the engine itself
+  // runs out.
+  const fill = (room) => page.evaluate((room) => {
+    const engine = window.__engines.at(-1);
+    const kept = room && engine._bl_alloc(room);
+    let bytes = 0;
+    for (let size = 2 ** 26; size >= 8; size /= 2) while (engine._bl_alloc(size) !== 0) bytes += size;
+    if (kept) engine._bl_free(kept);
+    return bytes;
+  }, room);
+  try {
+    await page.goto(server.url);
+    await engineReady(page);
+    const post = page.locator('.posts .card h3 a').first();
+    const href = await post.evaluate((a) => a.href);
+    await post.click();
+    await page.waitForSelector('article.post h1');
+    assert.ok(await fill(1024) > 900 * 2 ** 20, 'the engine took its memory');
+    // Back to the listing needs memory: the engine traps mid-render, and a fresh one says why.
+    await page.goBack();
+    await page.waitForSelector('main.error-view');
+    assert.match(await page.locator('main.error-view').textContent(), /engine stopped, most likely out of memory/);
+    assert.equal(await page.evaluate(() => window.__engines.length), 2, 'a second engine');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForSelector('.posts .card');
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('buildlog:start').length), 1, 'the page was not reloaded');
+    // Without room even for a link's address, the link is the browser's:
+    // its page arrives whole, with an engine of its own.
+    assert.ok(await fill(0) > 900 * 2 ** 20);
+    await page.evaluate(() => { window.__samePage = true; });
+    await page.locator(`.posts .card h3 a[href$="${new URL(href).pathname.split('/').slice(-3).join('/')}"]`).click();
+    await page.waitForSelector('article.post h1');
+    assert.equal(page.url(), href);
+    assert.equal(await page.evaluate(() => window.__samePage), undefined, 'a page load');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

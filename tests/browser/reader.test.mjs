@@ -288,6 +288,8 @@ test('the shipped JavaScript has no eval and no new Function', () => {
     assert.doesNotMatch(js, /\beval\s*\(/, `${file} calls eval`);
     assert.doesNotMatch(js, /new\s+Function\b/, `${file} uses new Function`);
   }
-  // The shim only moves bytes and DOM: rendering, routing and the part protocol's logic live in the engine.
-  assert.ok(readFileSync(join(repo, 'web/shim.js'), 'utf8').split('\n').length < 220, 'the shim stays under 220 lines');
+  // The shim only moves bytes and DOM: rendering, routing and the part
+  // protocol's logic live in the engine. (It was under 220 lines until it
+  // learned to replace an engine that ran out of memory: about 25 more.)
+  assert.ok(readFileSync(join(repo, 'web/shim.js'), 'utf8').split('\n').length < 250, 'the shim stays under 250 lines');
 });
