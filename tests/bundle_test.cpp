@@ -393,7 +393,7 @@ TEST_CASE("more posts than the limit are refused, not half-loaded") {
   CHECK_THAT(texts, Catch::Matchers::VectorContains(std::string("upcoming.first: has 100001 posts, more than the limit of 100000")));
 }
 
-TEST_CASE("documents too large or too deep to be a bundle are refused before they are built") {
+TEST_CASE("documents too large or too deep to be a bundle are refused at the first value past the bound") {
   std::string values = "[";
   for (std::size_t i = 0; i <= max_json_values; ++i) values += i == 0 ? "0" : ",0";
   values += "]";

@@ -9,24 +9,34 @@ namespace {
 
 using nlohmann::json;
 
-// A first pass over the text that builds nothing: checks the JSON syntax and
-// the bounds, so that the document built afterwards has a known size.
-class ShapeCheck {
+// nlohmann's DOM builder, driven by sax_parse as json::parse drives it
+// without a callback, with each value counted and each level of nesting
+// checked before it is built. Refused at the bound, a document has taken no
+// more memory than the largest one allowed would.
+//
+// One pass with one builder: json::parse takes its callback at run time,
+// so it links its second builder (the callback one, with std::function) as
+// well, about 2.3 KB of the engine's gzip for a callback the engine never
+// passes; and a separate checking pass was one more instantiation of
+// nlohmann's parser, about 1 KB.
+class BoundedDom {
  public:
+  explicit BoundedDom(json& root) : dom_(root, /*allow_exceptions=*/false) {}
+
   std::string error;  // empty when the text passed
 
-  bool null() { return value(); }
-  bool boolean(bool) { return value(); }
-  bool number_integer(json::number_integer_t) { return value(); }
-  bool number_unsigned(json::number_unsigned_t) { return value(); }
-  bool number_float(json::number_float_t, const json::string_t&) { return value(); }
-  bool string(json::string_t&) { return value(); }
-  bool binary(json::binary_t&) { return value(); }
-  bool key(json::string_t&) { return true; }
-  bool start_object(std::size_t) { return open(); }
-  bool start_array(std::size_t) { return open(); }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
+  bool null() { return value() && dom_.null(); }
+  bool boolean(bool b) { return value() && dom_.boolean(b); }
+  bool number_integer(json::number_integer_t n) { return value() && dom_.number_integer(n); }
+  bool number_unsigned(json::number_unsigned_t n) { return value() && dom_.number_unsigned(n); }
+  bool number_float(json::number_float_t n, const json::string_t& text) { return value() && dom_.number_float(n, text); }
+  bool string(json::string_t& s) { return value() && dom_.string(s); }
+  bool binary(json::binary_t& b) { return value() && dom_.binary(b); }
+  bool key(json::string_t& k) { return dom_.key(k); }
+  bool start_object(std::size_t n) { return open() && dom_.start_object(n); }
+  bool start_array(std::size_t n) { return open() && dom_.start_array(n); }
+  bool end_object() { return close() && dom_.end_object(); }
+  bool end_array() { return close() && dom_.end_array(); }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
     // nlohmann's message says where: "parse error at line 3, column 7: ...".
     std::string what = e.what();
@@ -52,26 +62,10 @@ class ShapeCheck {
     --depth_;
     return true;
   }
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
   std::size_t values_ = 0;
   std::size_t depth_ = 0;
 };
-
-// Small files are parsed on the way to a reader's screen: one this size
-// cannot hold enough values to exhaust memory, and nlohmann's parser and
-// destructor do not recurse, so the checking pass runs only when parsing
-// fails or finds no object (to say where and why).
-constexpr std::size_t small_file_bytes = 256 * 1024;
-
-// nlohmann's DOM builder driven by sax_parse, as json::parse drives it
-// without a callback. json::parse takes the callback at run time, so it
-// links its second builder (the callback one, with std::function) as well:
-// about 2.3 KB of the engine's gzip for a callback the engine never passes.
-json parse_object(std::string_view text) {
-  json root;
-  nlohmann::detail::json_sax_dom_parser<json> dom(root, /*allow_exceptions=*/false);
-  if (!json::sax_parse(text, &dom) || dom.is_errored()) return json(json::value_t::discarded);
-  return root;
-}
 
 }  // namespace
 
@@ -80,17 +74,13 @@ std::optional<json> parse_bounded_object(std::string_view text, Problems& proble
     problems.push_back({"", "is " + std::to_string(text.size()) + " bytes, more than the limit of " + std::to_string(max_json_bytes)});
     return std::nullopt;
   }
-  if (text.size() <= small_file_bytes) {
-    json root = parse_object(text);
-    if (!root.is_discarded() && root.is_object()) return root;
-  }
-  ShapeCheck shape;
-  if (!json::sax_parse(text, &shape) || !shape.error.empty()) {
-    problems.push_back({"", shape.error.empty() ? "not valid JSON" : shape.error});
+  json root;
+  BoundedDom dom(root);
+  if (!json::sax_parse(text, &dom) || !dom.error.empty()) {
+    problems.push_back({"", dom.error.empty() ? "not valid JSON" : dom.error});
     return std::nullopt;
   }
-  json root = parse_object(text);
-  if (root.is_discarded() || !root.is_object()) {
+  if (!root.is_object()) {
     problems.push_back({"", "must be a JSON object, got " + std::string(root.type_name())});
     return std::nullopt;
   }

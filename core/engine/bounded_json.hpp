@@ -1,7 +1,8 @@
 // Parsing JSON that comes over the network without letting it exhaust the
-// engine's memory: the bytes, the number of values and the nesting depth are
-// bounded before the document is built (in wasm even the out-of-memory
-// exception needs memory). Knows nothing of the bundle's schema (bundle.hpp).
+// engine's memory: the bytes are bounded before parsing, and the number of
+// values and the nesting depth as the document is built, so that a refused
+// one never takes more than the largest allowed. Knows nothing of the
+// bundle's schema (bundle.hpp).
 #pragma once
 
 #include <cstddef>

@@ -43,6 +43,13 @@ namespace html {
 // Appends `s` escaped for HTML text and double-quoted attribute values.
 void append_escaped(std::string& out, std::string_view s);
 
+// Appends markup as it is, for the Markdown renderer's own tags (it escapes
+// every piece of data itself). A call rather than std::string's append
+// inlined at each of the renderer's ninety places; built with the escaping,
+// so that its own append is inlined (core/engine/CMakeLists.txt).
+void append_markup(std::string& out, std::string_view markup);
+void append_markup(std::string& out, char c);
+
 // `s` escaped for text or a double-quoted attribute value.
 Html text(std::string_view s);
 

@@ -144,6 +144,8 @@ class Renderer {
 
  private:
   void escaped(std::string_view s) { html::append_escaped(out_, s); }
+  void put(std::string_view markup) { html::append_markup(out_, markup); }
+  void put(char c) { html::append_markup(out_, c); }
 
   std::string entity(std::string_view reference) {
     if (references_ != nullptr && reference.size() > 1 && reference[1] != '#') references_->emplace_back(reference);
@@ -157,50 +159,58 @@ class Renderer {
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
       case MD_BLOCK_DOC: break;
-      case MD_BLOCK_QUOTE: out_ += "<blockquote>\n"; break;
-      case MD_BLOCK_UL: out_ += "<ul>\n"; break;
+      case MD_BLOCK_QUOTE: put("<blockquote>\n"); break;
+      case MD_BLOCK_UL: put("<ul>\n"); break;
       case MD_BLOCK_OL: {
         const auto* d = static_cast<const MD_BLOCK_OL_DETAIL*>(detail);
-        out_ += d->start == 1 ? "<ol>\n" : "<ol start=\"" + std::to_string(d->start) + "\">\n";
+        if (d->start == 1) {
+          put("<ol>\n");
+        } else {
+          put("<ol start=\"");
+          put(std::to_string(d->start));
+          put("\">\n");
+        }
         break;
       }
       case MD_BLOCK_LI: {
         const auto* d = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
         if (d->is_task) {
-          out_ += "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled";
-          if (d->task_mark == 'x' || d->task_mark == 'X') out_ += " checked";
-          out_ += ">";
+          put("<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
+          if (d->task_mark == 'x' || d->task_mark == 'X') put(" checked");
+          put(">");
         } else {
-          out_ += "<li>";
+          put("<li>");
         }
         break;
       }
-      case MD_BLOCK_HR: out_ += "<hr>\n"; break;
+      case MD_BLOCK_HR: put("<hr>\n"); break;
       case MD_BLOCK_H:
         heading_start_ = out_.size();
         heading_text_.clear();
         in_heading_ = true;
-        out_ += "<h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">";
+        put("<h");
+        put(static_cast<char>('0' + static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level));  // md4c's levels are 1 to 6
+        put('>');
         break;
       case MD_BLOCK_CODE: {
         const auto* d = static_cast<const MD_BLOCK_CODE_DETAIL*>(detail);
         code_language_ = d->lang.text != nullptr ? attribute(d->lang) : std::string();
-        out_ += "<pre><code";
+        put("<pre><code");
         if (!code_language_.empty()) {
-          out_ += " class=\"language-";
+          put(" class=\"language-");
           escaped(code_language_);
-          out_ += "\"";
+          put("\"");
         }
-        out_ += ">";
+        put(">");
         in_code_block_ = true;
         break;
       }
       case MD_BLOCK_HTML: break;
-      case MD_BLOCK_P: out_ += "<p>"; break;
-      case MD_BLOCK_TABLE: out_ += "<table>\n"; break;
-      case MD_BLOCK_THEAD: out_ += "<thead>\n"; break;
-      case MD_BLOCK_TBODY: out_ += "<tbody>\n"; break;
-      case MD_BLOCK_TR: out_ += "<tr>\n"; break;
+      case MD_BLOCK_P: put("<p>"); break;
+      case MD_BLOCK_TABLE: put("<table>\n"); break;
+      case MD_BLOCK_THEAD: put("<thead>\n"); break;
+      case MD_BLOCK_TBODY: put("<tbody>\n"); break;
+      case MD_BLOCK_TR: put("<tr>\n"); break;
       case MD_BLOCK_TH: cell("th", detail); break;
       case MD_BLOCK_TD: cell("td", detail); break;
     }
@@ -208,13 +218,13 @@ class Renderer {
   }
 
   void cell(const char* tag, void* detail) {
-    out_ += '<';
-    out_ += tag;
+    put('<');
+    put(tag);
     switch (static_cast<const MD_BLOCK_TD_DETAIL*>(detail)->align) {
-      case MD_ALIGN_LEFT: out_ += " align=\"left\">"; break;
-      case MD_ALIGN_CENTER: out_ += " align=\"center\">"; break;
-      case MD_ALIGN_RIGHT: out_ += " align=\"right\">"; break;
-      default: out_ += ">"; break;
+      case MD_ALIGN_LEFT: put(" align=\"left\">"); break;
+      case MD_ALIGN_CENTER: put(" align=\"center\">"); break;
+      case MD_ALIGN_RIGHT: put(" align=\"right\">"); break;
+      default: put(">"); break;
     }
   }
 
@@ -222,32 +232,34 @@ class Renderer {
     // md4c 0.4.8 can end a block with an image span still open (found by
     // fuzzing, on invalid UTF-8): never leave an alt attribute unterminated.
     if (image_depth_ > 0) {
-      out_ += "\">";
+      put("\">");
       image_depth_ = 0;
     }
     switch (type) {
       case MD_BLOCK_DOC: break;
-      case MD_BLOCK_QUOTE: out_ += "</blockquote>\n"; break;
-      case MD_BLOCK_UL: out_ += "</ul>\n"; break;
-      case MD_BLOCK_OL: out_ += "</ol>\n"; break;
-      case MD_BLOCK_LI: out_ += "</li>\n"; break;
+      case MD_BLOCK_QUOTE: put("</blockquote>\n"); break;
+      case MD_BLOCK_UL: put("</ul>\n"); break;
+      case MD_BLOCK_OL: put("</ol>\n"); break;
+      case MD_BLOCK_LI: put("</li>\n"); break;
       case MD_BLOCK_HR: break;
       case MD_BLOCK_H: {
         const int level = static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level;
         in_heading_ = false;
         if (!address_.empty()) name_heading(level);
-        out_ += "</h" + std::to_string(level) + ">\n";
+        put("</h");
+        put(static_cast<char>('0' + level));
+        put(">\n");
         break;
       }
       case MD_BLOCK_CODE: end_code_block(); break;
       case MD_BLOCK_HTML: break;
-      case MD_BLOCK_P: out_ += "</p>\n"; break;
-      case MD_BLOCK_TABLE: out_ += "</table>\n"; break;
-      case MD_BLOCK_THEAD: out_ += "</thead>\n"; break;
-      case MD_BLOCK_TBODY: out_ += "</tbody>\n"; break;
-      case MD_BLOCK_TR: out_ += "</tr>\n"; break;
-      case MD_BLOCK_TH: out_ += "</th>\n"; break;
-      case MD_BLOCK_TD: out_ += "</td>\n"; break;
+      case MD_BLOCK_P: put("</p>\n"); break;
+      case MD_BLOCK_TABLE: put("</table>\n"); break;
+      case MD_BLOCK_THEAD: put("</thead>\n"); break;
+      case MD_BLOCK_TBODY: put("</tbody>\n"); break;
+      case MD_BLOCK_TR: put("</tr>\n"); break;
+      case MD_BLOCK_TH: put("</th>\n"); break;
+      case MD_BLOCK_TD: put("</td>\n"); break;
     }
     return 0;
   }
@@ -255,7 +267,7 @@ class Renderer {
   // A link within the page: under the page's <base> it names the post's address.
   void own_link(std::string_view id) {
     html::append_escaped(out_, address_);
-    out_ += '#';
+    put('#');
     html::append_escaped(out_, id);
   }
 
@@ -271,15 +283,15 @@ class Renderer {
         escaped(note);
         continue;
       }
-      out_ += "<sup><a href=\"";
+      put("<sup><a href=\"");
       own_link("fn-" + std::string(note));
-      out_ += "\" id=\"fnref-";
+      put("\" id=\"fnref-");
       escaped(note);
-      out_ += '-';
+      put('-');
       escaped(mark.substr(std::min(mark.size(), note.size() + 1)));
-      out_ += "\">";
+      put("\">");
       escaped(note);
-      out_ += "</a></sup>";
+      put("</a></sup>");
     }
     escaped(s);
   }
@@ -289,7 +301,7 @@ class Renderer {
   void end_code_block() {
     const std::string* runs = options_.highlights != nullptr && *code_index_ < options_.highlights->size() ? &(*options_.highlights)[*code_index_] : nullptr;
     if (runs == nullptr || !append_highlighted(out_, code_text_, *runs)) escaped(code_text_);
-    out_ += "</code></pre>\n";
+    put("</code></pre>\n");
     if (code_blocks_ != nullptr) code_blocks_->push_back({std::move(code_language_), std::move(code_text_)});
     ++*code_index_;
     in_code_block_ = false;
@@ -298,25 +310,27 @@ class Renderer {
 
   // The notes, after the text: each with links back to its references (md4c-html's markup).
   void notes(const std::vector<Footnote>& notes) {
-    out_ += "<section class=\"footnotes\">\n<ol>\n";
+    put("<section class=\"footnotes\">\n<ol>\n");
     for (std::size_t i = 0; i < notes.size(); ++i) {
       const std::string n = std::to_string(i + 1);
-      out_ += "<li id=\"fn-" + n + "\">\n";
+      put("<li id=\"fn-");
+      put(n);
+      put("\">\n");
       Renderer note(options_, address_, code_blocks_);
       note.code_index_ = code_index_;  // a note's code blocks follow the text's in one count
       note.references_ = references_;
       std::string content = note.render(notes[i].content).value_or(std::string());
       // One paragraph reads inline, as md4c-html writes a note.
       if (content.starts_with("<p>") && content.ends_with("</p>\n") && content.find("<p>", 3) == std::string::npos) content = content.substr(3, content.size() - 8);
-      out_ += content;
+      put(content);
       for (std::size_t r = 1; r <= notes[i].references; ++r) {
-        out_ += r == 1 ? "<a href=\"" : " <a href=\"";
+        put(r == 1 ? "<a href=\"" : " <a href=\"");
         own_link("fnref-" + n + "-" + std::to_string(r));
-        out_ += "\" class=\"footnote-backref\">&#8617;</a>";
+        put("\" class=\"footnote-backref\">&#8617;</a>");
       }
-      out_ += "\n</li>\n";
+      put("\n</li>\n");
     }
-    out_ += "</ol>\n</section>\n";
+    put("</ol>\n</section>\n");
   }
 
   // The heading just written gets its id, and a link to itself at its end.
@@ -337,11 +351,11 @@ class Renderer {
     std::string attribute = " id=\"";
     html::append_escaped(attribute, id);
     out_.insert(heading_start_ + 3, attribute + "\"");
-    out_ += "<a class=\"anchor\" href=\"";
+    put("<a class=\"anchor\" href=\"");
     own_link(id);
-    out_ += "\" aria-label=\"Link to this section: ";
+    put("\" aria-label=\"Link to this section: ");
     escaped(heading_text_);
-    out_ += "\">#</a>";
+    put("\">#</a>");
     headings_.push_back({level, std::move(id), std::move(heading_text_)});
     heading_text_.clear();
   }
@@ -353,26 +367,29 @@ class Renderer {
       return 0;
     }
     switch (type) {
-      case MD_SPAN_EM: out_ += "<em>"; break;
-      case MD_SPAN_STRONG: out_ += "<strong>"; break;
-      case MD_SPAN_U: out_ += "<u>"; break;
-      case MD_SPAN_CODE: out_ += "<code>"; break;
-      case MD_SPAN_DEL: out_ += "<del>"; break;
+      case MD_SPAN_EM: put("<em>"); break;
+      case MD_SPAN_STRONG: put("<strong>"); break;
+      case MD_SPAN_U: put("<u>"); break;
+      case MD_SPAN_CODE: put("<code>"); break;
+      case MD_SPAN_DEL: put("<del>"); break;
       case MD_SPAN_A: {
         const auto* d = static_cast<const MD_SPAN_A_DETAIL*>(detail);
         const std::string href = attribute(d->href);
         // Under the page's <base>, "#id" alone would be the site root's.
-        out_ += "<a href=\"" + html::url(!address_.empty() && href.starts_with('#') ? std::string(address_) + href : href).str();
+        put("<a href=\"");
+        put(html::url(!address_.empty() && href.starts_with('#') ? std::string(address_) + href : href).str());
         if (d->title.text != nullptr) {
-          out_ += "\" title=\"";
+          put("\" title=\"");
           escaped(attribute(d->title));
         }
-        out_ += "\">";
+        put("\">");
         break;
       }
       case MD_SPAN_IMG: {
         const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
-        out_ += "<img src=\"" + html::url(attribute(d->src)).str() + "\" alt=\"";
+        put("<img src=\"");
+        put(html::url(attribute(d->src)).str());
+        put("\" alt=\"");
         image_depth_ = 1;
         break;
       }
@@ -386,20 +403,20 @@ class Renderer {
       if (type == MD_SPAN_IMG && --image_depth_ == 0) {
         const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
         if (d->title.text != nullptr) {
-          out_ += "\" title=\"";
+          put("\" title=\"");
           escaped(attribute(d->title));
         }
-        out_ += "\">";
+        put("\">");
       }
       return 0;
     }
     switch (type) {
-      case MD_SPAN_EM: out_ += "</em>"; break;
-      case MD_SPAN_STRONG: out_ += "</strong>"; break;
-      case MD_SPAN_U: out_ += "</u>"; break;
-      case MD_SPAN_CODE: out_ += "</code>"; break;
-      case MD_SPAN_DEL: out_ += "</del>"; break;
-      case MD_SPAN_A: out_ += "</a>"; break;
+      case MD_SPAN_EM: put("</em>"); break;
+      case MD_SPAN_STRONG: put("</strong>"); break;
+      case MD_SPAN_U: put("</u>"); break;
+      case MD_SPAN_CODE: put("</code>"); break;
+      case MD_SPAN_DEL: put("</del>"); break;
+      case MD_SPAN_A: put("</a>"); break;
       default: break;
     }
     return 0;
@@ -419,9 +436,9 @@ class Renderer {
     }
     switch (type) {
       case MD_TEXT_NULLCHAR: append_utf8(out_, 0xFFFD); break;
-      case MD_TEXT_BR: out_ += image_depth_ == 0 ? "<br>\n" : " "; break;
-      case MD_TEXT_SOFTBR: out_ += image_depth_ == 0 ? "\n" : " "; break;
-      case MD_TEXT_HTML: out_ += s; break;  // only reached when the site allows raw HTML
+      case MD_TEXT_BR: put(image_depth_ == 0 ? "<br>\n" : " "); break;
+      case MD_TEXT_SOFTBR: put(image_depth_ == 0 ? '\n' : ' '); break;
+      case MD_TEXT_HTML: put(s); break;  // only reached when the site allows raw HTML
       case MD_TEXT_ENTITY: escaped(entity(s)); break;
       case MD_TEXT_NORMAL:  // markers only where the footnote pass put them (a source's own ESC is text)
         if (markers_) with_references(s);
