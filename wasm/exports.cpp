@@ -4,8 +4,9 @@
 // Memory contract for JavaScript:
 //   - Input bytes go in through bl_alloc()/bl_free(): the shim copies UTF-8
 //     into the block, calls, then frees it.
-//   - Output (HTML, title, address) is read with bl_output()/bl_output_size()
-//     and friends; a pointer is valid until the next call into the engine.
+//   - Output is read with bl_html()/bl_html_size(), bl_title()/bl_title_size()
+//     and bl_text()/bl_text_size(); a pointer is valid until the next call
+//     into the engine.
 // Bad input never fails a call: the engine turns it into the error view.
 // Built without C++ exceptions, the engine traps when it runs out of memory;
 // binding.js then refuses every later call and the page starts a fresh one.
