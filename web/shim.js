@@ -28,12 +28,14 @@
   // Tells the engine why it has no blog: every view is then the error view,
   // whose "Try again" loads posts.json again. An engine out of memory traps
   // (it is built without C++ exceptions) and has stopped (wasm/binding.js):
-  // a fresh one takes its place.
+  // a fresh one takes its place, also when telling it runs out of memory.
   async function failWith(error) {
-    const stopped = engine.stopped();
     parts = new Map();
-    if (stopped) engine = await startEngine();
-    engine.fail(stopped ? 'The page\'s engine stopped, most likely out of memory.' : reason(error));
+    try {
+      if (!engine.stopped()) return engine.fail(reason(error));
+    } catch {}  // telling it stopped it
+    engine = await startEngine();
+    engine.fail('The page\'s engine stopped, most likely out of memory.');
   }
 
   // Fetches a part the engine asked for and hands it over, or tells the
