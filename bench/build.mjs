@@ -1,6 +1,6 @@
 // The author's full build, side by side with Hugo on the same generated
-// posts: wall time and peak memory (GNU time's maximum resident set size) of
-// a build from nothing into an empty output folder, median of several runs.
+// posts: wall time, CPU time and peak memory (GNU time) of a build from
+// nothing into an empty output folder, median of several runs.
 //   node bench/build.mjs [N ...]        (default: 100 1000 10000)
 // Both write a whole site: buildlog its page for every view (each post
 // with its rendered body, the listing's and each tag's pages, search), the
@@ -8,10 +8,14 @@
 // (also per tag), sitemap.xml, robots.txt and 404.html. Hugo, with a minimal
 // theme: a page per post with its rendered body, paginated lists, a page per
 // tag, and its RSS feeds and sitemap.
-// Beside them, the floor this machine's file system sets: `cp -r` of each
-// tool's output, the same files written with no work, and how many there are.
+// Beside them, two floors for buildlog's build on this machine: `cp -r` of
+// each tool's output (the same files written with no work), and `buildlog
+// check` (every post read, parsed, rendered and highlighted as a build
+// does, nothing written). Their CPU seconds together, shared by the cores,
+// are the least time any build of the same site could take here.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeContent } from './corpus.mjs';
 
@@ -47,59 +51,76 @@ export function hugoSite(n, content) {
   return dir;
 }
 
-// Runs a command under GNU time; returns seconds and peak memory in MB. Each
-// run writes into a new folder, removed only after every run: deleting
-// 10,000 files just before writing 10,000 more slows ext4 down by seconds.
-const outputs = [];
-function measure(command, args, out) {
-  outputs.push(out);
+// Runs a command under GNU time; returns wall seconds, CPU seconds (user
+// and system) and peak memory in MB.
+function measure(command, args) {
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr}`);
-  const kb = Number(run.stderr.trim().split('\n').pop());
-  return { seconds, mb: kb / 1024 };
+  const [kb, user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, cpu: user + system, mb: kb / 1024 };
 }
 
 const countFiles = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 
+// Every output stays until the whole benchmark is done. Deleting a site
+// just before writing the next one slows the writing down: this machine's
+// ext4 passes over inodes freed in the last minutes when it makes a file
+// (`recently_deleted` in a profile). A 10,000-post build right after
+// `rm -rf` of the last one took 9.9-10.1 s, against 6.2-7.3 s without.
+// The two tools also take turns going first, for the same reason.
 export function benchBuild(ns) {
   const hugoVersion = execFileSync('hugo', ['version'], { encoding: 'utf8' }).split(' ')[1];
-  const rows = [];
-  for (const n of ns) {
-    const content = writeContent(join(work, `content-${n}`), n);
-    const hugo = hugoSite(n, content);
-    const runs = n >= 10000 ? 3 : 5;
-    const ours = [], theirs = [], floor = [], hugoFloor = [];
-    for (let r = 0; r < runs; r++) {  // interleaved, so both see the same machine
-      const mine = join(work, `build-out-${n}-${r}`), hugos = join(work, `hugo-out-${n}-${r}`);
-      ours.push(measure(cli, ['build', content, '-o', mine], mine));
-      theirs.push(measure('hugo', ['--quiet', '-s', hugo, '-d', hugos], hugos));
-      // The floor: writing the same files with no work at all, as `cp -r`
-      // of each tool's output (its reads come from the page cache).
-      floor.push(measure('cp', ['-r', mine, `${mine}-copy`], `${mine}-copy`));
-      hugoFloor.push(measure('cp', ['-r', hugos, `${hugos}-copy`], `${hugos}-copy`));
+  const cores = availableParallelism();
+  const rows = [], outputs = [];
+  try {
+    for (const n of ns) {
+      const content = writeContent(join(work, `content-${n}`), n);
+      const hugo = hugoSite(n, content);
+      const runs = n >= 10000 ? 3 : 5;
+      const ours = [], theirs = [], reading = [], floor = [], hugoFloor = [];
+      const stamp = Date.now();
+      for (let r = 0; r < runs; r++) {
+        const mine = join(work, `build-out-${n}-${stamp}-${r}`), hugos = join(work, `hugo-out-${n}-${stamp}-${r}`);
+        outputs.push(mine, hugos, `${mine}-copy`, `${hugos}-copy`);
+        const buildlog = () => ours.push(measure(cli, ['build', content, '-o', mine]));
+        const hugoBuild = () => theirs.push(measure('hugo', ['--quiet', '-s', hugo, '-d', hugos]));
+        for (const build of r % 2 === 0 ? [buildlog, hugoBuild] : [hugoBuild, buildlog]) build();
+        reading.push(measure(cli, ['check', content]));
+        // `cp -r` of each tool's output: its reads come from the page cache.
+        floor.push(measure('cp', ['-r', mine, `${mine}-copy`]));
+        hugoFloor.push(measure('cp', ['-r', hugos, `${hugos}-copy`]));
+      }
+      const med = (xs, key) => median(xs.map((x) => x[key]));
+      const row = {
+        n,
+        buildlog: { seconds: med(ours, 'seconds'), cpu: med(ours, 'cpu'), mb: med(ours, 'mb') },
+        hugo: { seconds: med(theirs, 'seconds'), cpu: med(theirs, 'cpu'), mb: med(theirs, 'mb') },
+        reading: med(reading, 'seconds'),
+        floor: med(floor, 'seconds'),
+        hugoFloor: med(hugoFloor, 'seconds'),
+        // The least wall time a build writing this site can take here: the
+        // CPU of reading every post and of writing every file, on every core.
+        least: median(reading.map((x, i) => (x.cpu + floor[i].cpu) / cores)),
+        files: countFiles(join(work, `build-out-${n}-${stamp}-0`)),
+        hugoFiles: countFiles(join(work, `hugo-out-${n}-${stamp}-0`)),
+        runs,
+      };
+      rows.push(row);
+      console.error(`build ${n}: buildlog ${row.buildlog.seconds.toFixed(2)} s (${row.buildlog.cpu.toFixed(2)} CPU-s) ${row.buildlog.mb.toFixed(0)} MB; ` +
+        `hugo ${row.hugo.seconds.toFixed(2)} s (${row.hugo.cpu.toFixed(2)} CPU-s) ${row.hugo.mb.toFixed(0)} MB; ` +
+        `check ${row.reading.toFixed(2)} s; cp -r of their output ${row.floor.toFixed(2)} s / ${row.hugoFloor.toFixed(2)} s; least ${row.least.toFixed(2)} s`);
     }
-    const row = {
-      n,
-      buildlog: { seconds: median(ours.map((x) => x.seconds)), mb: median(ours.map((x) => x.mb)) },
-      hugo: { seconds: median(theirs.map((x) => x.seconds)), mb: median(theirs.map((x) => x.mb)) },
-      floor: median(floor.map((x) => x.seconds)),
-      hugoFloor: median(hugoFloor.map((x) => x.seconds)),
-      files: countFiles(join(work, `build-out-${n}-0`)),
-      hugoFiles: countFiles(join(work, `hugo-out-${n}-0`)),
-      runs,
-    };
-    for (const out of outputs.splice(0)) rmSync(out, { recursive: true, force: true });
-    rows.push(row);
-    console.error(`build ${n}: buildlog ${row.buildlog.seconds.toFixed(2)} s ${row.buildlog.mb.toFixed(0)} MB; hugo ${row.hugo.seconds.toFixed(2)} s ${row.hugo.mb.toFixed(0)} MB; ` +
-      `cp -r of their output ${row.floor.toFixed(2)} s / ${row.hugoFloor.toFixed(2)} s`);
+  } finally {
+    for (const out of outputs) rmSync(out, { recursive: true, force: true });
   }
   const table = [
-    `| posts | buildlog build | Hugo ${hugoVersion} | Hugo ÷ buildlog (time) | buildlog peak memory | Hugo peak memory | files written: buildlog / Hugo | floor: \`cp -r\` of buildlog's site / of Hugo's |`,
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| posts | buildlog build | Hugo ${hugoVersion} | Hugo ÷ buildlog (time) | CPU seconds: buildlog / Hugo | buildlog peak memory | Hugo peak memory | files written: buildlog / Hugo | floor: \`cp -r\` of buildlog's site / of Hugo's | floor: \`buildlog check\` (reading only) | least time for buildlog's site (reading and copying CPU ÷ ${cores} cores) |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.n} | ${r.buildlog.seconds.toFixed(2)} s | ${r.hugo.seconds.toFixed(2)} s | ${(r.hugo.seconds / r.buildlog.seconds).toFixed(1)}× | ` +
-      `${r.buildlog.mb.toFixed(0)} MB | ${r.hugo.mb.toFixed(0)} MB | ${r.files} / ${r.hugoFiles} | ${r.floor.toFixed(2)} s / ${r.hugoFloor.toFixed(2)} s |`),
+      `${r.buildlog.cpu.toFixed(2)} / ${r.hugo.cpu.toFixed(2)} | ${r.buildlog.mb.toFixed(0)} MB | ${r.hugo.mb.toFixed(0)} MB | ${r.files} / ${r.hugoFiles} | ` +
+      `${r.floor.toFixed(2)} s / ${r.hugoFloor.toFixed(2)} s | ${r.reading.toFixed(2)} s | ${r.least.toFixed(2)} s |`),
   ].join('\n');
   return { rows, table };
 }
