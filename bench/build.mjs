@@ -52,8 +52,12 @@ export function hugoSite(n, content) {
 }
 
 // Runs a command under GNU time; returns wall seconds, CPU seconds (user
-// and system) and peak memory in MB.
+// and system) and peak memory in MB. The file system is synced first, so
+// that no command waits for the one before it to reach the disk: a
+// buildlog build ends with syncfs(), which would write Hugo's site and the
+// copies too (the build syncs before posts.json names the new parts).
 function measure(command, args) {
+  execFileSync('sync');
   const started = process.hrtime.bigint();
   const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
