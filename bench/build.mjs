@@ -12,7 +12,7 @@
 // each tool's output (the same files written with no work), and `buildlog
 // check` (every post read, parsed, rendered and highlighted as a build
 // does, nothing written). Their CPU seconds together, shared by the cores,
-// are the least time any build of the same site could take here.
+// estimate the least time a build of the same site could take here.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -104,8 +104,9 @@ export function benchBuild(ns) {
         reading: med(reading, 'seconds'),
         floor: med(floor, 'seconds'),
         hugoFloor: med(hugoFloor, 'seconds'),
-        // The least wall time a build writing this site can take here: the
-        // CPU of reading every post and of writing every file, on every core.
+        // About the least wall time a build of this site could take here:
+        // the CPU of reading every post and of writing every file, on every
+        // core. A build does both, and more (the index, the parts, the views).
         least: median(reading.map((x, i) => (x.cpu + floor[i].cpu) / cores)),
         files: countFiles(join(work, `build-out-${n}-${stamp}-0`)),
         hugoFiles: countFiles(join(work, `hugo-out-${n}-${stamp}-0`)),
@@ -120,7 +121,7 @@ export function benchBuild(ns) {
     for (const out of outputs) rmSync(out, { recursive: true, force: true });
   }
   const table = [
-    `| posts | buildlog build | Hugo ${hugoVersion} | Hugo ÷ buildlog (time) | CPU seconds: buildlog / Hugo | buildlog peak memory | Hugo peak memory | files written: buildlog / Hugo | floor: \`cp -r\` of buildlog's site / of Hugo's | floor: \`buildlog check\` (reading only) | least time for buildlog's site (reading and copying CPU ÷ ${cores} cores) |`,
+    `| posts | buildlog build | Hugo ${hugoVersion} | Hugo ÷ buildlog (time) | CPU seconds: buildlog / Hugo | buildlog peak memory | Hugo peak memory | files written: buildlog / Hugo | floor: \`cp -r\` of buildlog's site / of Hugo's | floor: \`buildlog check\` (reading only) | least time for buildlog's site, estimated (CPU of check and cp -r ÷ ${cores} cores) |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.n} | ${r.buildlog.seconds.toFixed(2)} s | ${r.hugo.seconds.toFixed(2)} s | ${(r.hugo.seconds / r.buildlog.seconds).toFixed(1)}× | ` +
       `${r.buildlog.cpu.toFixed(2)} / ${r.hugo.cpu.toFixed(2)} | ${r.buildlog.mb.toFixed(0)} MB | ${r.hugo.mb.toFixed(0)} MB | ${r.files} / ${r.hugoFiles} | ` +
