@@ -22,7 +22,10 @@ if (!oldCli || !newCli) {
 const work = join(new URL('..', import.meta.url).pathname, 'build/bench');
 const content = writeContent(join(work, `content-${n}`), Number(n));
 
+// The file system is synced first, so that no build's syncfs() writes the
+// build before it to disk.
 function build(cli, out) {
+  spawnSync('sync');
   const started = process.hrtime.bigint();
   const run = spawnSync('/usr/bin/time', ['-f', '%M', cli, 'build', content, '-o', site ? out : join(out, 'posts.json')], { encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
