@@ -15,7 +15,7 @@ const node = (args) => execFileSync(process.execPath, args, { cwd: bench, encodi
 const machine = `${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ` +
   `Chromium ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim().split(' ').at(-1)}`;
 const sections = [
-  ['Author build: buildlog against Hugo (wall time, peak memory; median of 5 runs, 3 at 10,000)', () => node(['build.mjs', '100', '1000', '10000'])],
+  ["Author build: buildlog against Hugo (wall time, CPU seconds, peak memory, and the floors of buildlog's site; median of 5 runs, 3 at 10,000)", () => node(['build.mjs', '100', '1000', '10000'])],
   ['Markdown to HTML in one Node process (MB/s, median of 7 rounds over 1,000 posts)', () => node(['markdown.mjs', '1000'])],
   ["The reader's page in headless Chromium (median of 15 cold loads)", () => node(['page.mjs', '100', '1000', '10000'])],
   ['Search: buildlog (wasm) against MiniSearch, Lunr and Pagefind', () => node(['--expose-gc', 'search.mjs', '1000', '10000'])],
