@@ -54,9 +54,10 @@ export function hugoSite(n, content) {
 // Runs a command under GNU time; returns wall seconds, CPU seconds (user
 // and system) and peak memory in MB. The file system is synced first, so
 // that no command waits for the one before it to reach the disk: a
-// buildlog build ends with syncfs(), which would write Hugo's site and the
-// copies too (the build syncs before posts.json names the new parts).
-function measure(command, args) {
+// buildlog build ends with syncfs(), which would write whatever was written
+// before it too, another tool's site or a copy (the build syncs before
+// posts.json names the new parts). bench/compare_builds.mjs times with it too.
+export function measure(command, args) {
   execFileSync('sync');
   const started = process.hrtime.bigint();
   const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { encoding: 'utf8' });

@@ -1,15 +1,16 @@
 // Two builds of the author tool side by side on the same generated posts:
-// wall time and peak memory (GNU time) of a build from nothing into an empty
-// folder, interleaved so both see the same machine, median and range of the
-// runs. For a change that must not slow the build down: build the old tool
-// somewhere else (a git worktree), then
+// wall time and peak memory (GNU time, synced first: build.mjs's measure) of
+// a build from nothing into an empty folder, interleaved so both see the
+// same machine, median and range of the runs. For a change that must not
+// slow the build down: build the old tool somewhere else (a git worktree),
+// then
 //   node bench/compare_builds.mjs [--site] OLD_BUILDLOG NEW_BUILDLOG [N] [RUNS]   (default 10000 posts, 5 runs)
 // The bundle alone by default; with --site, the whole site (pages, feeds and
 // all), as `buildlog build` writes it and bench/build.mjs times it.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { measure } from './build.mjs';
 import { writeContent } from './corpus.mjs';
 
 const args = process.argv.slice(2);
@@ -22,16 +23,7 @@ if (!oldCli || !newCli) {
 const work = join(new URL('..', import.meta.url).pathname, 'build/bench');
 const content = writeContent(join(work, `content-${n}`), Number(n));
 
-// The file system is synced first, so that no build's syncfs() writes the
-// build before it to disk.
-function build(cli, out) {
-  spawnSync('sync');
-  const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', cli, 'build', content, '-o', site ? out : join(out, 'posts.json')], { encoding: 'utf8' });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0) throw new Error(`${cli} failed: ${run.stderr}`);
-  return { seconds, mb: Number(run.stderr.trim().split('\n').pop()) / 1024 };
-}
+const build = (cli, out) => measure(cli, ['build', content, '-o', site ? out : join(out, 'posts.json')]);
 
 const results = { old: [], new: [] };
 const outputs = [];
